@@ -1,0 +1,256 @@
+package io.gitmodel.registry;
+
+import io.gitmodel.registry.errors.ArtifactMissingException;
+import io.gitmodel.registry.errors.InvalidInputException;
+import io.gitmodel.registry.errors.RegistryConfigurationException;
+import io.gitmodel.registry.errors.RegistryException;
+import io.gitmodel.registry.errors.RegistryIOException;
+import io.gitmodel.registry.errors.VersionNotFoundException;
+import io.gitmodel.registry.internal.config.GitConfigLoader;
+import io.gitmodel.registry.internal.lfs.LfsObjectStore;
+import io.gitmodel.registry.internal.store.RegistryLayout;
+import io.gitmodel.registry.internal.store.RegistryReader;
+import io.gitmodel.registry.internal.store.RepositoryOpener;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.eclipse.jgit.errors.ConfigInvalidException;
+import org.eclipse.jgit.lib.Config;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+
+/**
+ * A model registry stored in a Git repository: the entry point of the library.
+ *
+ * <p>Open one with {@link #open(Path)} (it owns the repository and {@link #close()} closes it),
+ * create one with {@link #init(Path)}, or borrow an open JGit repository with
+ * {@link #wrap(Repository, RegistryConfig)}. Write operations are single-use command objects
+ * ({@link #register(String)}); reads are plain methods returning immutable values.
+ *
+ * <pre>{@code
+ * try (Registry registry = Registry.open(Path.of("/srv/models"))) {
+ *     ModelVersion v = registry.register("fraud")
+ *             .artifact(Path.of("build/model.onnx"))
+ *             .metric("auc", 0.94)
+ *             .call();
+ *     try (InputStream in = registry.openArtifact(v, "model.onnx")) { ... }
+ * }
+ * }</pre>
+ *
+ * <p>A {@code Registry} is thread-safe; the commands it hands out are not. Several registries,
+ * threads or processes may write to one repository at once: every write is a compare-and-swap
+ * of refs, retried on fresh state when another writer won the race.
+ */
+public final class Registry implements AutoCloseable {
+    private final Repository repo;
+    private final boolean owned;
+    private final RegistryConfig config;
+    private final RegistryReader reader;
+    private final LfsObjectStore store;
+    private final Path directory;
+
+    Registry(Repository repo, boolean owned, String branch, RegistryConfig config) {
+        this.repo = repo;
+        this.owned = owned;
+        this.config = config;
+        this.directory = RepositoryOpener.displayDirectory(repo);
+        this.reader = new RegistryReader(repo, branch, directory);
+        this.store = new LfsObjectStore(repo.getDirectory().toPath());
+    }
+
+    /** Starts creating a registry in {@code directory} (new, or an existing Git repository). */
+    public static InitCommand init(Path directory) {
+        return new InitCommand(directory);
+    }
+
+    /** Opens the registry in {@code directory} (a bare repository, a working tree or a directory inside one). */
+    public static Registry open(Path directory) throws RegistryException {
+        return open(directory, RegistryConfig.defaults());
+    }
+
+    /** Opens the registry in {@code directory} with a configuration. */
+    public static Registry open(Path directory, RegistryConfig config) throws RegistryException {
+        Repository repo = RepositoryOpener.open(directory);
+        return checked(repo, true, config);
+    }
+
+    /** Uses an already open repository; the caller keeps ownership and closes it. */
+    public static Registry wrap(Repository repository, RegistryConfig config) throws RegistryException {
+        return checked(Objects.requireNonNull(repository, "repository"), false, config);
+    }
+
+    /** Opens a registry on a repository this library created or opened; the registry owns it. */
+    static Registry wrapOwned(Repository repo, String branch, RegistryConfig config) throws RegistryException {
+        Registry registry = new Registry(repo, true, branch, config);
+        try {
+            registry.reader.checkFormat();
+            return registry;
+        } catch (RegistryException | RuntimeException e) {
+            registry.close();
+            throw e;
+        }
+    }
+
+    private static Registry checked(Repository repo, boolean owned, RegistryConfig config) throws RegistryException {
+        if (owned) {
+            return wrapOwned(repo, RepositoryOpener.branchOf(repo), config);
+        }
+        Registry registry = new Registry(repo, false, RepositoryOpener.branchOf(repo), config);
+        registry.reader.checkFormat();
+        return registry;
+    }
+
+    /** The directory shown to users: the working tree, or the Git directory of a bare registry. */
+    public Path directory() {
+        return directory;
+    }
+
+    /** The Git directory ({@code .git} or the bare repository). */
+    public Path gitDirectory() {
+        return repo.getDirectory().toPath();
+    }
+
+    /** The registry branch, e.g. {@code main}. */
+    public String branch() {
+        return reader.branch();
+    }
+
+    public RegistryConfig config() {
+        return config;
+    }
+
+    /** Starts registering a new version of {@code model}. */
+    public RegisterCommand register(String model) {
+        return new RegisterCommand(this, ModelName.of(model));
+    }
+
+    /** Resolves a reference such as {@code fraud@v2} or {@code fraud@latest}. */
+    public ModelVersion resolve(String reference) throws RegistryException {
+        return resolve(ModelRef.parse(reference));
+    }
+
+    /** Resolves a reference to the version it names. */
+    public ModelVersion resolve(ModelRef ref) throws RegistryException {
+        ModelName name = ref.name();
+        if (ref.selector() instanceof ModelRef.Exact exact) {
+            return reader.read(name, exact.version());
+        }
+        if (ref.selector() instanceof ModelRef.Latest) {
+            TreeMap<Integer, ObjectId> tags = reader.versionTags(name);
+            if (tags.isEmpty()) {
+                throw reader.notFound(name);
+            }
+            return reader.readAt(name, tags.lastKey(), tags.lastEntry().getValue());
+        }
+        ModelRef.Stage stage = (ModelRef.Stage) ref.selector();
+        if (reader.versionTags(name).isEmpty()) {
+            throw reader.notFound(name);
+        }
+        throw new VersionNotFoundException(ref.toString(), "stage '" + stage.stage() + "' holds no version of " + name
+                + ": nothing has been promoted to it");
+    }
+
+    /** The names of all models, sorted. */
+    public List<ModelName> models() throws RegistryException {
+        return reader.models();
+    }
+
+    /** Every version of a model, oldest first. */
+    public List<ModelVersion> versions(String model) throws RegistryException {
+        ModelName name = ModelName.of(model);
+        TreeMap<Integer, ObjectId> tags = reader.versionTags(name);
+        if (tags.isEmpty()) {
+            throw reader.notFound(name);
+        }
+        List<ModelVersion> out = new ArrayList<>(tags.size());
+        for (Map.Entry<Integer, ObjectId> e : tags.entrySet()) {
+            out.add(reader.readAt(name, e.getKey(), e.getValue()));
+        }
+        return out;
+    }
+
+    /**
+     * Opens an artifact of a version for reading. The stream checks size and sha256 when it
+     * reaches the end and throws {@link io.gitmodel.registry.errors.ArtifactIntegrityException}
+     * on a mismatch; read it to the end before trusting the bytes.
+     *
+     * @throws ArtifactMissingException if the bytes are not in the local store
+     */
+    public InputStream openArtifact(ModelVersion version, String path) throws RegistryException {
+        Artifact artifact = artifact(version, ArtifactPath.of(path));
+        try {
+            return store.open(artifact.oid(), artifact.size(), version.ref() + ":" + artifact.path());
+        } catch (IOException e) {
+            throw new RegistryIOException("cannot open " + version.ref() + ":" + path, e);
+        }
+    }
+
+    /** Starts exporting a version's artifacts to a directory. */
+    public ExportCommand exportArtifacts(ModelVersion version, Path targetDirectory) {
+        return new ExportCommand(this, version, targetDirectory);
+    }
+
+    static Artifact artifact(ModelVersion version, ArtifactPath path) {
+        return version.artifact(path).orElseThrow(() -> new InvalidInputException(version.ref() + " has no artifact "
+                + path + "; its artifacts are: " + String.join(", ", version.artifacts().stream()
+                        .map(a -> a.path().value()).toList())));
+    }
+
+    LfsObjectStore store() {
+        return store;
+    }
+
+    RegistryReader reader() {
+        return reader;
+    }
+
+    Repository repository() {
+        return repo;
+    }
+
+    /** The Git configuration git itself would use for this repository. */
+    Config gitConfig() throws RegistryException {
+        try {
+            return new GitConfigLoader(config.environment()).load(gitDirectory());
+        } catch (IOException e) {
+            throw new RegistryIOException("cannot read the Git configuration of " + directory, e);
+        } catch (ConfigInvalidException e) {
+            throw new RegistryConfigurationException("the Git configuration of " + directory + " is invalid: " + e.getMessage());
+        }
+    }
+
+    static String branchRef(Registry r) {
+        return RegistryLayout.branchRef(r.branch());
+    }
+
+    /** The version of this git-model library, e.g. {@code 0.1.0}. */
+    public static String libraryVersion() {
+        try (InputStream in = Registry.class.getResourceAsStream("version.properties")) {
+            java.util.Properties p = new java.util.Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return p.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    /** Closes the repository if this registry opened it. */
+    @Override
+    public void close() {
+        if (owned) {
+            repo.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Registry[" + directory + ", branch " + branch() + "]";
+    }
+}

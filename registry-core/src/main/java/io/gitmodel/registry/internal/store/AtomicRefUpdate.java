@@ -1,0 +1,68 @@
+package io.gitmodel.registry.internal.store;
+
+import io.gitmodel.registry.errors.RegistryIOException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.jgit.lib.BatchRefUpdate;
+import org.eclipse.jgit.lib.NullProgressMonitor;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.ReceiveCommand;
+
+/**
+ * Publishes several refs at once with compare-and-swap: every ref must still hold the id the
+ * writer read (the zero id for "must not exist"), or nothing changes. Never forces.
+ */
+public final class AtomicRefUpdate {
+    private final Repository repo;
+    private final List<ReceiveCommand> commands = new ArrayList<>();
+
+    public AtomicRefUpdate(Repository repo) {
+        this.repo = repo;
+    }
+
+    /** Moves {@code ref} from {@code expected} (null: must not exist) to {@code target}. */
+    public AtomicRefUpdate set(String ref, ObjectId expected, ObjectId target) {
+        ObjectId old = expected == null ? ObjectId.zeroId() : expected;
+        commands.add(new ReceiveCommand(old, target, ref));
+        return this;
+    }
+
+    /** The outcome: all refs moved, or the first command that did not. */
+    public record Outcome(boolean applied, ReceiveCommand failed) {
+    }
+
+    public Outcome execute(PersonIdent who, String reflogMessage) throws RegistryIOException {
+        if (!repo.getRefDatabase().performsAtomicTransactions()) {
+            throw new IllegalStateException("the ref database of " + repo + " cannot update refs atomically");
+        }
+        BatchRefUpdate batch = repo.getRefDatabase().newBatchUpdate();
+        batch.setAtomic(true);
+        batch.setAllowNonFastForwards(true); // stage rollbacks are CAS-checked, not ancestry-checked
+        batch.setRefLogIdent(who);
+        batch.setRefLogMessage(reflogMessage, false);
+        batch.addCommand(commands);
+        try (RevWalk walk = new RevWalk(repo)) {
+            batch.execute(walk, NullProgressMonitor.INSTANCE);
+        } catch (IOException e) {
+            throw new RegistryIOException("cannot update refs " + names(), e);
+        }
+        for (ReceiveCommand c : commands) {
+            if (c.getResult() != ReceiveCommand.Result.OK) {
+                ReceiveCommand cause = commands.stream()
+                        .filter(x -> x.getResult() != ReceiveCommand.Result.OK
+                                && x.getResult() != ReceiveCommand.Result.REJECTED_OTHER_REASON)
+                        .findFirst().orElse(c);
+                return new Outcome(false, cause);
+            }
+        }
+        return new Outcome(true, null);
+    }
+
+    private List<String> names() {
+        return commands.stream().map(ReceiveCommand::getRefName).toList();
+    }
+}

@@ -1,0 +1,56 @@
+package io.gitmodel.registry.internal.store;
+
+import io.gitmodel.registry.ArtifactPath;
+import io.gitmodel.registry.ModelName;
+import org.eclipse.jgit.lib.Constants;
+
+/** Where things live in a format-1 registry: paths in the registry branch's tree and ref names. */
+public final class RegistryLayout {
+    public static final String DEFAULT_BRANCH = "main";
+    public static final String MODELS = "models";
+    public static final String MODEL_YAML = "model.yaml";
+    public static final String ARTIFACTS = "artifacts";
+    public static final String MODEL_CARD = "README.md";
+    public static final String GITATTRIBUTES = ".gitattributes";
+    public static final String GITATTRIBUTES_CONTENT = "models/**/artifacts/** filter=lfs diff=lfs merge=lfs -text\n";
+    /** Repository config key (section.name) holding a non-default registry branch. */
+    public static final String CONFIG_SECTION = "gitmodel";
+    public static final String CONFIG_BRANCH = "branch";
+
+    private RegistryLayout() {
+    }
+
+    public static String branchRef(String branch) {
+        return Constants.R_HEADS + branch;
+    }
+
+    public static String modelDir(ModelName name) {
+        return MODELS + "/" + name.value();
+    }
+
+    public static String modelYaml(ModelName name) {
+        return modelDir(name) + "/" + MODEL_YAML;
+    }
+
+    public static String modelCard(ModelName name) {
+        return modelDir(name) + "/" + MODEL_CARD;
+    }
+
+    public static String artifactFile(ModelName name, ArtifactPath path) {
+        return modelDir(name) + "/" + ARTIFACTS + "/" + path.value();
+    }
+
+    /** The tag name of a version, e.g. {@code fraud@v3}. */
+    public static String tagName(ModelName name, int version) {
+        return name.value() + "@v" + version;
+    }
+
+    public static String tagRef(ModelName name, int version) {
+        return Constants.R_TAGS + tagName(name, version);
+    }
+
+    /** The prefix of all version tags of a model; '@' cannot occur in a name, so it matches no other model. */
+    public static String tagPrefix(ModelName name) {
+        return Constants.R_TAGS + name.value() + "@v";
+    }
+}

@@ -1,0 +1,198 @@
+package io.gitmodel.registry.internal.store;
+
+import io.gitmodel.registry.ModelName;
+import io.gitmodel.registry.ModelVersion;
+import io.gitmodel.registry.errors.CorruptMetadataException;
+import io.gitmodel.registry.errors.ModelNotFoundException;
+import io.gitmodel.registry.errors.NotARegistryException;
+import io.gitmodel.registry.errors.RegistryException;
+import io.gitmodel.registry.errors.RegistryIOException;
+import io.gitmodel.registry.errors.UnsupportedFormatException;
+import io.gitmodel.registry.errors.VersionNotFoundException;
+import io.gitmodel.registry.internal.format.ModelYaml;
+import io.gitmodel.registry.internal.format.RegistryYaml;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectLoader;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+/** Reads registry state (branch head, version tags, model.yaml files) straight from the object database. */
+public final class RegistryReader {
+    /** Largest metadata blob read into memory. */
+    private static final int MAX_BLOB = 4 << 20;
+
+    private final Repository repo;
+    private final String branch;
+    private final Path directory;
+
+    public RegistryReader(Repository repo, String branch, Path directory) {
+        this.repo = repo;
+        this.branch = branch;
+        this.directory = directory;
+    }
+
+    public String branch() {
+        return branch;
+    }
+
+    /** The registry branch's current commit. */
+    public ObjectId head() throws RegistryException {
+        try {
+            Ref ref = repo.exactRef(RegistryLayout.branchRef(branch));
+            if (ref == null || ref.getObjectId() == null) {
+                throw new NotARegistryException(directory, directory + " is not a git-model registry: it has no branch '"
+                        + branch + "'; create one with: git-model init");
+            }
+            return ref.getObjectId();
+        } catch (IOException e) {
+            throw new RegistryIOException("cannot read branch " + branch + " in " + directory, e);
+        }
+    }
+
+    /** Checks that the branch head holds a registry.yaml this version can read. */
+    public Map<String, Object> checkFormat() throws RegistryException {
+        ObjectId head = head();
+        Optional<byte[]> yaml = readFile(head, RegistryYaml.FILE);
+        if (yaml.isEmpty()) {
+            throw new NotARegistryException(directory, directory + " is not a git-model registry: branch '" + branch
+                    + "' has no " + RegistryYaml.FILE + "; create a registry with: git-model init");
+        }
+        return RegistryYaml.read(new String(yaml.get(), StandardCharsets.UTF_8), branch + ":" + RegistryYaml.FILE);
+    }
+
+    /** The blob at {@code path} in a commit's tree, if there is one. */
+    public Optional<byte[]> readFile(ObjectId commit, String path) throws RegistryException {
+        try (RevWalk walk = new RevWalk(repo); ObjectReader reader = repo.newObjectReader()) {
+            RevCommit c = walk.parseCommit(commit);
+            try (TreeWalk tw = TreeWalk.forPath(reader, path, c.getTree())) {
+                if (tw == null || tw.getFileMode(0).getObjectType() != Constants.OBJ_BLOB) {
+                    return Optional.empty();
+                }
+                ObjectLoader loader = reader.open(tw.getObjectId(0), Constants.OBJ_BLOB);
+                if (loader.getSize() > MAX_BLOB) {
+                    throw new CorruptMetadataException(commit.name() + ":" + path, path + " in commit " + commit.name()
+                            + " is " + loader.getSize() + " bytes; metadata files are limited to " + MAX_BLOB);
+                }
+                return Optional.of(loader.getCachedBytes(MAX_BLOB));
+            }
+        } catch (MissingObjectException e) {
+            throw new RegistryIOException("object " + e.getObjectId().name() + " is missing from " + directory
+                    + " (reading " + path + "); the repository is damaged or a fetch is incomplete", e);
+        } catch (IOException e) {
+            throw new RegistryIOException("cannot read " + path + " from " + directory, e);
+        }
+    }
+
+    /** Names of the models on the registry branch, sorted. */
+    public List<ModelName> models() throws RegistryException {
+        ObjectId head = head();
+        List<ModelName> names = new ArrayList<>();
+        try (RevWalk walk = new RevWalk(repo); ObjectReader reader = repo.newObjectReader()) {
+            RevCommit c = walk.parseCommit(head);
+            try (TreeWalk models = TreeWalk.forPath(reader, RegistryLayout.MODELS, c.getTree())) {
+                if (models == null || models.getFileMode(0) != FileMode.TREE) {
+                    return names;
+                }
+                try (TreeWalk tw = new TreeWalk(reader)) {
+                    tw.addTree(models.getObjectId(0));
+                    while (tw.next()) {
+                        if (tw.getFileMode(0) == FileMode.TREE) {
+                            try {
+                                names.add(new ModelName(tw.getNameString()));
+                            } catch (IllegalArgumentException ignore) {
+                                // a directory that is not a valid model name is not a model; verify reports it
+                            }
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new RegistryIOException("cannot list models in " + directory, e);
+        }
+        names.sort(null);
+        return names;
+    }
+
+    /** Version number to tagged commit, for every version tag of a model. */
+    public TreeMap<Integer, ObjectId> versionTags(ModelName name) throws RegistryException {
+        TreeMap<Integer, ObjectId> tags = new TreeMap<>();
+        String prefix = RegistryLayout.tagPrefix(name);
+        try {
+            for (Ref ref : repo.getRefDatabase().getRefsByPrefix(prefix)) {
+                String number = ref.getName().substring(prefix.length());
+                if (!number.matches("[1-9][0-9]{0,8}")) {
+                    continue;
+                }
+                Ref peeled = repo.getRefDatabase().peel(ref);
+                ObjectId commit = peeled.getPeeledObjectId() != null ? peeled.getPeeledObjectId() : peeled.getObjectId();
+                tags.put(Integer.parseInt(number), commit);
+            }
+        } catch (IOException e) {
+            throw new RegistryIOException("cannot read the version tags of " + name + " in " + directory, e);
+        }
+        return tags;
+    }
+
+    /** The highest version number ever given to a model: from its tags and from the branch head. */
+    public int highestVersion(ModelName name, ObjectId head) throws RegistryException {
+        TreeMap<Integer, ObjectId> tags = versionTags(name);
+        int highest = tags.isEmpty() ? 0 : tags.lastKey();
+        Optional<byte[]> current = readFile(head, RegistryLayout.modelYaml(name));
+        if (current.isPresent()) {
+            String file = branch + ":" + RegistryLayout.modelYaml(name);
+            highest = Math.max(highest, ModelYaml.read(new String(current.get(), StandardCharsets.UTF_8), file, head.name()).version());
+        }
+        return highest;
+    }
+
+    /** Reads one version through its tag. */
+    public ModelVersion read(ModelName name, int version) throws RegistryException {
+        TreeMap<Integer, ObjectId> tags = versionTags(name);
+        ObjectId commit = tags.get(version);
+        String ref = RegistryLayout.tagName(name, version);
+        if (commit == null) {
+            if (tags.isEmpty() && !models().contains(name)) {
+                throw notFound(name);
+            }
+            throw new VersionNotFoundException(ref, "version " + version + " of model " + name + " does not exist; "
+                    + (tags.isEmpty() ? "it has no versions" : "its versions are v" + tags.firstKey() + " to v" + tags.lastKey()));
+        }
+        return readAt(name, version, commit);
+    }
+
+    /** Reads {@code models/<name>/model.yaml} from a commit and checks it describes that version. */
+    public ModelVersion readAt(ModelName name, int version, ObjectId commit) throws RegistryException {
+        String ref = RegistryLayout.tagName(name, version);
+        String path = RegistryLayout.modelYaml(name);
+        String file = ref + ":" + path;
+        byte[] bytes = readFile(commit, path).orElseThrow(() -> new CorruptMetadataException(file,
+                "tag " + ref + " points at commit " + commit.name() + " which has no " + path));
+        ModelVersion v = ModelYaml.read(new String(bytes, StandardCharsets.UTF_8), file, commit.name());
+        if (!v.name().equals(name) || v.version() != version) {
+            throw new CorruptMetadataException(file, file + " describes " + v.name() + "@v" + v.version() + ", not " + ref);
+        }
+        return v;
+    }
+
+    public ModelNotFoundException notFound(ModelName name) throws RegistryException {
+        List<ModelName> models = models();
+        return new ModelNotFoundException(name.value(), "model " + name + " does not exist in " + directory
+                + (models.isEmpty() ? "; the registry has no models yet" : "; models: " + String.join(", ",
+                        models.stream().limit(20).map(ModelName::value).toList()) + (models.size() > 20 ? ", ..." : "")));
+    }
+}
