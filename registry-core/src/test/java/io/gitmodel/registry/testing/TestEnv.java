@@ -1,0 +1,72 @@
+package io.gitmodel.registry.testing;
+
+import io.gitmodel.registry.RegistryConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * An isolated user environment for tests: its own HOME with a .gitconfig naming a test user, no
+ * system config, and a clock that starts at a fixed instant and advances one second per reading.
+ */
+public final class TestEnv {
+    public static final Instant START = Instant.parse("2026-03-14T10:00:00Z");
+
+    private final Path home;
+    private final Map<String, String> env = new HashMap<>();
+    private final AtomicLong ticks = new AtomicLong();
+
+    public TestEnv(Path root) throws IOException {
+        this.home = Files.createDirectories(root.resolve("home"));
+        Files.writeString(home.resolve(".gitconfig"), "[user]\n\tname = Ada Tester\n\temail = ada@example.com\n"
+                + "[init]\n\tdefaultBranch = main\n[protocol \"file\"]\n\tallow = always\n");
+        env.put("HOME", home.toString());
+        env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        env.put("GIT_CONFIG_NOSYSTEM", "1");
+        env.put("LANG", "C");
+        env.put("XDG_CONFIG_HOME", home.resolve(".config").toString());
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    public Map<String, String> env() {
+        return env;
+    }
+
+    public GitCli git() {
+        return new GitCli(env);
+    }
+
+    /** A clock that ticks one second per call, starting at {@link #START}. */
+    public Clock clock() {
+        return new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return START.plus(Duration.ofSeconds(ticks.getAndIncrement()));
+            }
+        };
+    }
+
+    public RegistryConfig config() {
+        return RegistryConfig.builder().environment(env).clock(clock()).captureSource(false).build();
+    }
+}
