@@ -58,6 +58,23 @@ public record ModelVersion(ModelName name, int version, String commit, String de
         return artifacts.stream().filter(a -> a.path().equals(path)).findFirst();
     }
 
+    /**
+     * This version as the ordered document of its model.yaml, plus {@code ref} and {@code commit}
+     * first: the shape of {@code git-model show --json}.
+     */
+    public Map<String, Object> toMap() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("ref", ref().toString());
+        map.put("commit", commit);
+        map.putAll(io.gitmodel.registry.internal.format.ModelYaml.toMap(this));
+        return Collections.unmodifiableMap(map);
+    }
+
+    /** The text of this version's model.yaml. */
+    public String toYaml() {
+        return io.gitmodel.registry.internal.format.ModelYaml.write(this);
+    }
+
     /** Total size of all artifacts, in bytes. */
     public long totalArtifactSize() {
         return artifacts.stream().mapToLong(Artifact::size).sum();

@@ -38,6 +38,11 @@ public final class ModelYaml {
 
     /** The YAML text of a version's metadata (the commit id is not part of it). */
     public static String write(ModelVersion v) {
+        return SafeYaml.dump(toMap(v));
+    }
+
+    /** The model.yaml document of a version, keys in format order. */
+    public static Map<String, Object> toMap(ModelVersion v) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put(NAME, v.name().value());
         doc.put(VERSION, v.version());
@@ -61,7 +66,7 @@ public final class ModelYaml {
         }
         doc.put(ARTIFACTS, artifacts);
         v.extensions().forEach(doc::putIfAbsent);
-        return SafeYaml.dump(doc);
+        return doc;
     }
 
     private static Map<String, Object> lineage(Lineage l) {

@@ -1,0 +1,20 @@
+package io.gitmodel.cli;
+
+/** The exit codes of git-model, the scriptable contract of DESIGN.md. */
+final class ExitCodes {
+    /** The command did what was asked. */
+    static final int OK = 0;
+    /** The command failed; one line on stderr says why. */
+    static final int ERROR = 1;
+    /** The command line was wrong: unknown option, missing argument, invalid name or reference. */
+    static final int USAGE = 2;
+
+    static final String[] HELP = {
+        "0:Success.",
+        "1:Error (one line on stderr says what went wrong).",
+        "2:Usage error: bad option, argument, name or reference.",
+    };
+
+    private ExitCodes() {
+    }
+}

@@ -1,0 +1,78 @@
+package io.gitmodel.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import io.gitmodel.registry.Registry;
+import io.gitmodel.registry.errors.RegistryException;
+import java.nio.file.Path;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The root {@code git-model} command: global options and the list of subcommands. */
+@Command(name = "git-model",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {"A model registry whose whole state is an ordinary Git repository.", ""},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:Success.",
+            "1:Error (one line on stderr says what went wrong).",
+            "2:Usage error: bad option, argument, name or reference."},
+        footer = {"", "The registry is the one given with -C, else $GIT_MODEL_REGISTRY, else the Git repository",
+            "around the current directory. Run 'git-model <command> --help' for a command's options."},
+        subcommands = {
+            InitCmd.class, RegisterCmd.class, ListCmd.class, VersionsCmd.class, ShowCmd.class, GetCmd.class,
+            ResolveCmd.class, QuickstartCmd.class, VersionCmd.class, HelpCommand.class})
+final class GitModelCommand implements Runnable {
+    final Context context;
+
+    @Option(names = {"-C", "--registry"}, paramLabel = "<registry>", scope = ScopeType.INHERIT,
+            description = "The registry directory (default: $GIT_MODEL_REGISTRY, else the repository around the current directory).")
+    String registry;
+
+    @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT, description = "Print only what the command produces: no progress, no notes.")
+    boolean quiet;
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Log details and print stack traces on errors.")
+    boolean debug;
+
+    GitModelCommand(Context context) {
+        this.context = context;
+    }
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "a command is required");
+    }
+
+    /** The registry directory chosen by -C, GIT_MODEL_REGISTRY or the working directory. */
+    Path registryDirectory() {
+        if (registry != null) {
+            return context.resolve(registry);
+        }
+        String env = context.env().get("GIT_MODEL_REGISTRY");
+        if (env != null && !env.isBlank()) {
+            return context.resolve(env);
+        }
+        return context.workingDirectory();
+    }
+
+    /** Opens the chosen registry. */
+    Registry openRegistry() throws RegistryException {
+        configureLogging();
+        return Registry.open(registryDirectory(), Configs.forCli(context));
+    }
+
+    /** Applies --debug and --quiet to the logging level. */
+    void configureLogging() {
+        if (LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof Logger root) {
+            root.setLevel(debug ? Level.DEBUG : quiet ? Level.ERROR : Level.WARN);
+            if (!debug && LoggerFactory.getLogger("org.eclipse.jgit") instanceof Logger jgit) {
+                jgit.setLevel(Level.ERROR);
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.gitmodel.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import picocli.CommandLine;
+
+/** Entry point of the {@code git-model} command. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        int code = run(out, err, System.getenv(), Path.of("").toAbsolutePath(), args);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /** Runs git-model as the shell would, with the process environment and working directory. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        return run(out, err, System.getenv(), Path.of("").toAbsolutePath(), args);
+    }
+
+    /** Runs git-model with an explicit environment and working directory (for tests and embedding). */
+    public static int run(PrintWriter out, PrintWriter err, Map<String, String> env, Path workingDirectory, String... args) {
+        GitModelCommand root = new GitModelCommand(new Context(env, workingDirectory));
+        CommandLine cli = new CommandLine(root);
+        cli.setOut(out);
+        cli.setErr(err);
+        Errors.install(cli);
+        try {
+            return cli.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+}

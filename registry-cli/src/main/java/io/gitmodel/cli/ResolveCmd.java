@@ -1,0 +1,21 @@
+package io.gitmodel.cli;
+
+import io.gitmodel.registry.Registry;
+import io.gitmodel.registry.errors.RegistryException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "resolve", mixinStandardHelpOptions = true,
+        description = {"Print the canonical reference a reference names, e.g. fraud@latest -> fraud@v3.",
+            "Prints exactly one line, for scripts: v=$(git-model resolve fraud@latest)"})
+final class ResolveCmd extends BaseCmd {
+    @Parameters(index = "0", paramLabel = "<ref>", description = "<name>@v<N>, <name>@latest, <name>@<stage>, <name>@<stage>~<instant>.")
+    String ref;
+
+    @Override
+    void run() throws RegistryException {
+        try (Registry registry = root.openRegistry()) {
+            out().println(registry.resolve(ref).ref());
+        }
+    }
+}
