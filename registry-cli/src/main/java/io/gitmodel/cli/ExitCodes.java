@@ -9,12 +9,6 @@ final class ExitCodes {
     /** The command line was wrong: unknown option, missing argument, invalid name or reference. */
     static final int USAGE = 2;
 
-    static final String[] HELP = {
-        "0:Success.",
-        "1:Error (one line on stderr says what went wrong).",
-        "2:Usage error: bad option, argument, name or reference.",
-    };
-
     private ExitCodes() {
     }
 }
