@@ -6,7 +6,6 @@ import io.gitmodel.registry.errors.CorruptArtifactException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -103,15 +102,12 @@ public final class LfsObjectStore {
         return Files.createTempFile(tmp, "incoming-", ".tmp");
     }
 
-    /** Copies into {@code temp} while hashing, and forces the bytes to disk before they can be published. */
+    /** Copies into {@code temp} while hashing. */
     private static Received receive(InputStream in, Path temp, LongConsumer progress) throws IOException {
         MessageDigest digest = Sha256Digests.newDigest();
         long size;
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
-                OutputStream out = new DigestOutputStream(Channels.newOutputStream(channel), digest)) {
+        try (OutputStream out = new DigestOutputStream(Files.newOutputStream(temp, StandardOpenOption.WRITE), digest)) {
             size = copy(in, out, progress);
-            out.flush();
-            channel.force(false);
         }
         return new Received(Sha256.of(digest.digest()), size);
     }
@@ -121,6 +117,11 @@ public final class LfsObjectStore {
         if (contains(oid, size)) {
             LOG.debug("object {} already present, not copied again", oid.hex());
             return false;
+        }
+        // Force the bytes to disk before the object can be published under its name, so a crash
+        // never leaves a ref pointing at an object whose content was lost. Only new objects pay this.
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+            channel.force(false);
         }
         Files.createDirectories(target.getParent());
         try {
