@@ -39,13 +39,16 @@ final class GitModelCommand implements Runnable {
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Log details and print stack traces on errors.")
     boolean debug;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     GitModelCommand(Context context) {
         this.context = context;
     }
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "a command is required");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a command is required");
     }
 
     /** The registry directory chosen by -C, GIT_MODEL_REGISTRY or the working directory. */

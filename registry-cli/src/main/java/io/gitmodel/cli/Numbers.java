@@ -13,6 +13,15 @@ final class Numbers {
         return Double.toString(d);
     }
 
+    /** A metric value: a finite decimal number such as 0.94, -3, 1e-4; null if the text is not one. */
+    static Double parseDecimal(String text) {
+        if (!text.matches("[-+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?")) {
+            return null;
+        }
+        double d = Double.parseDouble(text);
+        return Double.isFinite(d) ? d : null;
+    }
+
     /** A parameter value from the command line: boolean, integer, decimal, or else the string. */
     static Object parseScalar(String text) {
         if (text.equals("true") || text.equals("false")) {
@@ -21,7 +30,7 @@ final class Numbers {
         if (text.matches("[-+]?(0|[1-9][0-9]{0,17})")) {
             return Long.parseLong(text);
         }
-        if (text.matches("[-+]?([0-9]+\\.[0-9]*|\\.[0-9]+|[0-9]+)([eE][-+]?[0-9]+)?")) {
+        if (text.matches("[-+]?(0|[1-9][0-9]*)(\\.[0-9]+([eE][-+]?[0-9]+)?|[eE][-+]?[0-9]+)")) {
             double d = Double.parseDouble(text);
             if (Double.isFinite(d)) {
                 return d;

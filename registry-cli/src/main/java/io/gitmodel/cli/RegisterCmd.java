@@ -103,11 +103,12 @@ final class RegisterCmd extends BaseCmd {
     }
 
     private static double parseMetric(KeyValue kv) {
-        try {
-            return Double.parseDouble(kv.value());
-        } catch (NumberFormatException e) {
-            throw new InvalidValueException("metric \"" + kv.key() + "\" must be a number, got \"" + kv.value() + "\"");
+        Double value = Numbers.parseDecimal(kv.value());
+        if (value == null) {
+            throw new InvalidValueException("metric \"" + kv.key() + "\" must be a finite decimal number such as 0.94 or 1e-4, got \""
+                    + kv.value() + "\"");
         }
+        return value;
     }
 
     private String readCard() {

@@ -35,7 +35,8 @@ public record Dataset(String uri, String digest) {
      */
     public static Dataset parse(String text) {
         int at = text.lastIndexOf('@');
-        if (at > 0 && DIGEST.matcher(text.substring(at + 1)).matches()) {
+        if (at > 0 && text.substring(at + 1).matches("(?i)(sha1|sha224|sha256|sha384|sha512|md5|blake2b|blake3):.*")) {
+            // "<uri>@<algorithm>:..." is a digest, so a malformed one is an error, not part of the URI
             return new Dataset(text.substring(0, at), text.substring(at + 1));
         }
         return new Dataset(text, null);

@@ -1,7 +1,7 @@
 package io.gitmodel.registry;
 
 import io.gitmodel.registry.errors.ArtifactMissingException;
-import io.gitmodel.registry.errors.InvalidInputException;
+import io.gitmodel.registry.errors.ArtifactNotFoundException;
 import io.gitmodel.registry.errors.RegistryConfigurationException;
 import io.gitmodel.registry.errors.RegistryException;
 import io.gitmodel.registry.errors.RegistryIOException;
@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.eclipse.jgit.errors.ConfigInvalidException;
 import org.eclipse.jgit.lib.Config;
@@ -195,10 +196,14 @@ public final class Registry implements AutoCloseable {
         return new ExportCommand(this, version, targetDirectory);
     }
 
-    static Artifact artifact(ModelVersion version, ArtifactPath path) {
-        return version.artifact(path).orElseThrow(() -> new InvalidInputException(version.ref() + " has no artifact "
-                + path + "; its artifacts are: " + String.join(", ", version.artifacts().stream()
-                        .map(a -> a.path().value()).toList())));
+    static Artifact artifact(ModelVersion version, ArtifactPath path) throws ArtifactNotFoundException {
+        Optional<Artifact> artifact = version.artifact(path);
+        if (artifact.isEmpty()) {
+            throw new ArtifactNotFoundException(version.ref().toString(), path.value(), version.ref() + " has no artifact "
+                    + path + "; its artifacts are: " + (version.artifacts().isEmpty() ? "(none)"
+                            : String.join(", ", version.artifacts().stream().map(a -> a.path().value()).toList())));
+        }
+        return artifact.get();
     }
 
     LfsObjectStore store() {
