@@ -9,6 +9,7 @@ import io.gitmodel.registry.errors.RegistryIOException;
 import io.gitmodel.registry.internal.config.GitConfigLoader;
 import io.gitmodel.registry.internal.config.IdentityResolver;
 import io.gitmodel.registry.internal.format.RegistryYaml;
+import io.gitmodel.registry.internal.lfs.LfsObjectStore;
 import io.gitmodel.registry.internal.store.AtomicRefUpdate;
 import io.gitmodel.registry.internal.store.RegistryLayout;
 import io.gitmodel.registry.internal.store.RegistryReader;
@@ -144,10 +145,15 @@ public final class InitCommand extends RegistryCommand<Registry> {
 
     private void createBranch(Repository repo) throws IOException, RegistryException {
         Person who;
+        org.eclipse.jgit.lib.Config gitConfig;
         try {
-            who = IdentityResolver.resolve(config.identity(), config.environment(),
-                    new GitConfigLoader(config.environment()).load(repo.getDirectory().toPath()));
-        } catch (RegistryConfigurationException | org.eclipse.jgit.errors.ConfigInvalidException e) {
+            gitConfig = new GitConfigLoader(config.environment()).load(repo.getDirectory().toPath());
+        } catch (org.eclipse.jgit.errors.ConfigInvalidException e) {
+            throw new RegistryConfigurationException("the Git configuration of " + directory + " is invalid: " + e.getMessage());
+        }
+        try {
+            who = IdentityResolver.resolve(config.identity(), config.environment(), gitConfig);
+        } catch (RegistryConfigurationException e) {
             who = FALLBACK; // the first commit records no model, so an anonymous author does no harm
         }
         PersonIdent ident = new PersonIdent(who.name(), who.email(), VersionPublisher.now(config.clock()), ZoneOffset.UTC);
@@ -167,7 +173,7 @@ public final class InitCommand extends RegistryCommand<Registry> {
             throw new ConcurrentUpdateException(ref, null, null, "another writer created branch " + branch + " in "
                     + directory + " at the same time; run init again to open it");
         }
-        WorkingTreeSync.afterUpdate(repo, ref, commit);
+        WorkingTreeSync.afterUpdate(repo, ref, new LfsObjectStore(repo.getDirectory().toPath()), gitConfig);
         LOG.info("created registry branch {} in {}", branch, directory);
     }
 }

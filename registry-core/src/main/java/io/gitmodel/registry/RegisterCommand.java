@@ -192,8 +192,8 @@ public final class RegisterCommand extends RegistryCommand<ModelVersion> {
         ModelVersion published = new VersionPublisher(registry.repository(), registry.reader(), config.maxAttempts())
                 .publish(name, who, number -> new ModelVersion(name, number, ObjectId.zeroId().name(), description, created,
                         who.toString(), metrics, params, tags, lineage, stored, extensions), Optional.ofNullable(modelCard));
-        WorkingTreeSync.afterUpdate(registry.repository(), RegistryLayout.branchRef(registry.branch()),
-                ObjectId.fromString(published.commit()));
+        WorkingTreeSync.afterUpdate(registry.repository(), RegistryLayout.branchRef(registry.branch()), registry.store(),
+                registry.gitConfig());
         return published;
     }
 
