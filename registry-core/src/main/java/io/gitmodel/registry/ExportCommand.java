@@ -74,6 +74,11 @@ public final class ExportCommand extends RegistryCommand<List<Path>> {
         Path temp = null;
         try {
             Files.createDirectories(file.getParent());
+            Path realTarget = target.toRealPath();
+            if (!file.getParent().toRealPath().startsWith(realTarget)) {
+                throw new io.gitmodel.registry.errors.InvalidArtifactException(file, "cannot export " + what + " to " + file
+                        + ": a symbolic link inside " + target + " leads outside it");
+            }
             if (Files.isSymbolicLink(file) || Files.isDirectory(file)) {
                 throw new InvalidInputException("cannot export " + what + " to " + file
                         + ": a directory or symbolic link is in the way");

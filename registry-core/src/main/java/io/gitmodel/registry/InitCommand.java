@@ -51,6 +51,7 @@ public final class InitCommand extends RegistryCommand<Registry> {
     private boolean bare;
     private String branch = RegistryLayout.DEFAULT_BRANCH;
     private boolean branchChosen;
+    private boolean signed = true;
     private RegistryConfig config = RegistryConfig.defaults();
 
     InitCommand(Path directory) {
@@ -66,12 +67,22 @@ public final class InitCommand extends RegistryCommand<Registry> {
     /** The registry branch (default {@code main}); must be a valid Git branch name. */
     public InitCommand branch(String branch) {
         Objects.requireNonNull(branch, "branch");
-        if (!Repository.isValidRefName(Constants.R_HEADS + branch) || branch.startsWith("stages/") || branch.startsWith("requests/")) {
+        if (!Repository.isValidRefName(Constants.R_HEADS + branch) || branch.startsWith("stages/") || branch.startsWith("requests/")
+                || branch.startsWith("-")) {
             throw new InvalidNameException(branch, "branch name \"" + ModelName.printable(branch)
                     + "\" is invalid: it must be a valid Git branch name outside stages/ and requests/");
         }
         this.branch = branch;
         this.branchChosen = true;
+        return this;
+    }
+
+    /**
+     * Whether stage commits must be signed (default true). {@code false} writes a policy that
+     * allows unsigned stage commits, for experiments.
+     */
+    public InitCommand signed(boolean signed) {
+        this.signed = signed;
         return this;
     }
 
@@ -160,7 +171,7 @@ public final class InitCommand extends RegistryCommand<Registry> {
         ObjectId commit;
         try (ObjectInserter inserter = repo.newObjectInserter()) {
             ObjectId tree = new TreeEditor(repo, null)
-                    .put(RegistryYaml.FILE, RegistryYaml.initial().getBytes(StandardCharsets.UTF_8), inserter)
+                    .put(RegistryYaml.FILE, RegistryYaml.initial(signed).getBytes(StandardCharsets.UTF_8), inserter)
                     .put(RegistryLayout.GITATTRIBUTES, RegistryLayout.GITATTRIBUTES_CONTENT.getBytes(StandardCharsets.UTF_8), inserter)
                     .write(inserter);
             commit = VersionPublisher.insertRootCommit(repo, inserter, tree, ident);

@@ -55,7 +55,7 @@ public record ModelRef(ModelName name, Selector selector) {
     public record Stage(String stage, Instant at) implements Selector {
         public Stage {
             Objects.requireNonNull(stage, "stage");
-            if (!STAGE.matcher(stage).matches() || stage.equals(LATEST) || stage.matches("v[0-9]+")) {
+            if (!STAGE.matcher(stage).matches() || stage.equals(LATEST) || stage.matches("v-?[0-9]+")) {
                 throw new InvalidReferenceException(stage, "stage name \"" + ModelName.printable(stage)
                         + "\" is invalid: must match [a-z][a-z0-9_-]* (at most 40 characters), and not be 'latest' or 'v<N>'");
             }
@@ -112,7 +112,7 @@ public record ModelRef(ModelName name, Selector selector) {
         if (instant == null && version.matches()) {
             return new ModelRef(name, new Exact(Integer.parseInt(version.group(1))));
         }
-        if (selector.matches("v[0-9]+")) {
+        if (selector.matches("v-?[0-9]+")) {
             throw new InvalidReferenceException(text, "reference \"" + ModelName.printable(text)
                     + "\" is invalid: version numbers start at 1 and have no leading zeros"
                     + (instant == null ? "" : ", and a version takes no ~<instant>"));

@@ -185,6 +185,7 @@ public final class RegisterCommand extends RegistryCommand<ModelVersion> {
         for (ModelRef parent : parents) {
             resolvedParents.add(registry.resolve(parent).ref());
         }
+        registry.reader().highestVersion(name, registry.reader().head()); // a corrupt registry fails before bytes are stored
         List<ArtifactSources.Source> sources = ArtifactSources.expand(artifacts);
         List<Artifact> stored = store(sources);
         Lineage lineage = new Lineage(datasets, capturedSource(config), resolvedParents, capturedEnvironment(), Map.of());

@@ -7,7 +7,13 @@ import io.gitmodel.registry.errors.RegistryException;
 import io.gitmodel.registry.errors.RegistryIOException;
 import io.gitmodel.registry.errors.VersionNotFoundException;
 import io.gitmodel.registry.internal.config.GitConfigLoader;
+import io.gitmodel.registry.errors.StageNotFoundException;
+import io.gitmodel.registry.internal.format.PolicyYaml;
 import io.gitmodel.registry.internal.lfs.LfsObjectStore;
+import io.gitmodel.registry.internal.sign.SignatureChecker;
+import io.gitmodel.registry.internal.stage.StageFile;
+import io.gitmodel.registry.internal.stage.StageReader;
+import java.time.Instant;
 import io.gitmodel.registry.internal.store.RegistryLayout;
 import io.gitmodel.registry.internal.store.RegistryReader;
 import io.gitmodel.registry.internal.store.RepositoryOpener;
@@ -52,6 +58,7 @@ public final class Registry implements AutoCloseable {
     private final boolean owned;
     private final RegistryConfig config;
     private final RegistryReader reader;
+    private final StageReader stages;
     private final LfsObjectStore store;
     private final Path directory;
 
@@ -61,6 +68,7 @@ public final class Registry implements AutoCloseable {
         this.config = config;
         this.directory = RepositoryOpener.displayDirectory(repo);
         this.reader = new RegistryReader(repo, branch, directory);
+        this.stages = new StageReader(repo, reader);
         this.store = new LfsObjectStore(repo.getDirectory().toPath());
     }
 
@@ -152,8 +160,144 @@ public final class Registry implements AutoCloseable {
         if (reader.versionTags(name).isEmpty()) {
             throw reader.notFound(name);
         }
-        throw new VersionNotFoundException(ref.toString(), "stage '" + stage.stage() + "' holds no version of " + name
-                + ": nothing has been promoted to it");
+        RegistryPolicy policy = policy();
+        if (policy.stage(stage.stage()).isEmpty() && stages.head(stage.stage()) == null) {
+            throw new StageNotFoundException(stage.stage(), "stage '" + stage.stage() + "' does not exist; stages: "
+                    + String.join(", ", policy.stageNames()));
+        }
+        ObjectId commit = stage.at() == null ? stages.head(stage.stage()) : stages.commitAt(stage.stage(), stage.at());
+        Optional<StageFile> held = stages.readAt(commit, stage.stage(), name);
+        if (held.isEmpty() || held.get().versions().isEmpty()) {
+            throw new VersionNotFoundException(ref.toString(), stage.stage() + " held no version of " + name
+                    + (stage.at() == null ? " (nothing promoted there yet)" : " at " + stage.at()));
+        }
+        List<Integer> versions = held.get().versions();
+        return reader.read(name, versions.get(versions.size() - 1));
+    }
+
+    /** The rules of this registry, from registry.yaml on the registry branch. */
+    public RegistryPolicy policy() throws RegistryException {
+        return PolicyYaml.read(reader.checkFormat(), branch() + ":" + io.gitmodel.registry.internal.format.RegistryYaml.FILE);
+    }
+
+    /** Starts promoting {@code ref} (e.g. {@code fraud@v3}) to {@code stage}; set a reason, then call it. */
+    public PromoteCommand promote(String ref, String stage) {
+        return new PromoteCommand(this, ref, stage);
+    }
+
+    /** Starts removing a model (or, in a multi-valued stage, one version) from a stage. */
+    public DemoteCommand demote(String modelOrRef, String stage) {
+        return new DemoteCommand(this, modelOrRef, stage, "demote");
+    }
+
+    /** Starts rolling a single-slot stage back to the version it held before the current one. */
+    public RollbackCommand rollback(String model, String stage) {
+        return new RollbackCommand(this, model, stage);
+    }
+
+    /** Starts archiving a version (it is kept forever, with its artifacts). */
+    public ArchiveCommand archive(String ref) {
+        return new ArchiveCommand(this, ref);
+    }
+
+    /** Starts taking a version out of the archive. */
+    public DemoteCommand restore(String ref) {
+        return new DemoteCommand(this, ref, RegistryPolicy.ARCHIVED, "restore");
+    }
+
+    /** Starts promoting several versions to one stage in a single commit, all or nothing. */
+    public ReleaseCommand release(String stage, List<String> refs) {
+        return new ReleaseCommand(this, stage, refs);
+    }
+
+    /**
+     * What every stage holds of every model, now ({@code at == null}) or at an instant, by the
+     * stage branches' history.
+     */
+    public List<StageAssignment> status(Instant at) throws RegistryException {
+        List<StageAssignment> out = new ArrayList<>();
+        for (String stage : stageNames()) {
+            ObjectId commit = at == null ? stages.head(stage) : stages.commitAt(stage, at);
+            for (ModelName model : stages.modelsAt(commit)) {
+                Optional<StageFile> f = stages.readAt(commit, stage, model);
+                if (f.isPresent() && !f.get().versions().isEmpty()) {
+                    out.add(new StageAssignment(model, stage, f.get().versions()));
+                }
+            }
+        }
+        List<String> order = stageNames();
+        out.sort(java.util.Comparator.comparing((StageAssignment a) -> a.model().value())
+                .thenComparing(a -> order.indexOf(a.stage())));
+        return out;
+    }
+
+    /**
+     * A model's whole life in time order: registrations and every stage change on every stage,
+     * with who, when, why and each stage commit's verified signature.
+     */
+    public List<ModelEvent> history(String model) throws RegistryException {
+        ModelName name = ModelName.of(model);
+        List<ModelEvent> events = new ArrayList<>();
+        for (ModelVersion v : versions(model)) {
+            events.add(registration(v));
+        }
+        SignatureChecker checker = signatureChecker();
+        for (String stage : stageNames()) {
+            events.addAll(stages.events(stage, name, checker::check));
+        }
+        events.sort(java.util.Comparator.comparing(ModelEvent::at)
+                .thenComparing(e -> e.action().equals("register") ? 0 : 1));
+        return events;
+    }
+
+    /** Every change of one stage, oldest first. */
+    public List<ModelEvent> log(String stage) throws RegistryException {
+        new ModelRef.Stage(stage, null);
+        if (policy().stage(stage).isEmpty() && stages.head(stage) == null) {
+            throw new StageNotFoundException(stage, "stage '" + stage + "' does not exist; stages: "
+                    + String.join(", ", policy().stageNames()));
+        }
+        SignatureChecker checker = signatureChecker();
+        return stages.events(stage, null, checker::check);
+    }
+
+    private static ModelEvent registration(ModelVersion v) {
+        Person by = parsePerson(v.createdBy());
+        return new ModelEvent("register", v.name(), v.version(), "", 0, v.description(), List.of(), by, v.created(),
+                v.commit(), SignatureCheck.unsigned(), List.of());
+    }
+
+    private static Person parsePerson(String text) {
+        int lt = text.lastIndexOf('<');
+        if (lt > 0 && text.endsWith(">")) {
+            return new Person(text.substring(0, lt).trim(), text.substring(lt + 1, text.length() - 1));
+        }
+        return new Person(text.isBlank() ? "unknown" : text, "");
+    }
+
+    /** Declared stages, then any stage branch that exists without being declared. */
+    private List<String> stageNames() throws RegistryException {
+        List<String> names = new ArrayList<>(policy().stageNames());
+        try {
+            for (org.eclipse.jgit.lib.Ref r : repo.getRefDatabase().getRefsByPrefix(StageReader.PREFIX)) {
+                String stage = r.getName().substring(StageReader.PREFIX.length());
+                if (!names.contains(stage)) {
+                    names.add(stage);
+                }
+            }
+        } catch (IOException e) {
+            throw new RegistryIOException("cannot list the stage branches of " + directory, e);
+        }
+        return names;
+    }
+
+    SignatureChecker signatureChecker() throws RegistryException {
+        return new SignatureChecker(repo, gitConfig(), config.environment(), new GitConfigLoader(config.environment()).home(),
+                policy().allowedSigners());
+    }
+
+    StageReader stages() {
+        return stages;
     }
 
     /** The names of all models, sorted. */

@@ -168,6 +168,9 @@ public final class RegistryAssertions {
 
     /** The Git LFS pointer file (spec v1) of these bytes. */
     public static String lfsPointer(byte[] bytes) {
+        if (bytes.length == 0) {
+            return ""; // Git LFS: an empty file is its own pointer
+        }
         return POINTER_VERSION + "\noid sha256:" + sha256(bytes) + "\nsize " + bytes.length + "\n";
     }
 }

@@ -66,6 +66,34 @@ public final class TestEnv {
         };
     }
 
+    /**
+     * Makes an ed25519 key with the real ssh-keygen and configures git (in this HOME) to sign
+     * with it and to trust it: gpg.format=ssh, user.signingKey, gpg.ssh.allowedSignersFile.
+     *
+     * @return the private key file
+     */
+    public Path configureSshSigning(String name) throws IOException, InterruptedException {
+        Path dir = Files.createDirectories(home.resolve(".ssh"));
+        Path key = dir.resolve(name);
+        Process p = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "ada@example.com", "-f", key.toString())
+                .redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        if (p.waitFor() != 0) {
+            throw new IOException("ssh-keygen failed");
+        }
+        String pub = Files.readString(dir.resolve(name + ".pub")).trim();
+        Path allowed = dir.resolve("allowed_signers");
+        Files.writeString(allowed, "ada@example.com namespaces=\"git\" " + pub + "\n",
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(home.resolve(".gitconfig"), "[gpg]\n\tformat = ssh\n[user]\n\tsigningKey = " + key
+                + "\n[gpg \"ssh\"]\n\tallowedSignersFile = " + allowed + "\n", java.nio.file.StandardOpenOption.APPEND);
+        return key;
+    }
+
+    public static boolean hasSshKeygen() {
+        return GitCli.available("ssh-keygen", "-?") || new java.io.File("/usr/bin/ssh-keygen").canExecute();
+    }
+
     public RegistryConfig config() {
         return RegistryConfig.builder().environment(env).clock(clock()).captureSource(false).build();
     }

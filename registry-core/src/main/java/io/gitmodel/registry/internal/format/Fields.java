@@ -12,10 +12,17 @@ import java.util.Set;
 final class Fields {
     private final Map<String, Object> map;
     private final String file;
+    private final String where;
 
     Fields(Map<String, Object> map, String file) {
+        this(map, file, file);
+    }
+
+    /** @param where the file and the part of it, for messages, e.g. {@code <file> (lineage)} */
+    Fields(Map<String, Object> map, String file, String where) {
         this.map = map;
         this.file = file;
+        this.where = where;
     }
 
     String file() {
@@ -27,7 +34,7 @@ final class Fields {
     }
 
     private CorruptMetadataException error(String key, String problem) {
-        return new CorruptMetadataException(file, file + ": key '" + key + "' " + problem);
+        return new CorruptMetadataException(file, where + ": key '" + key + "' " + problem);
     }
 
     private Object required(String key) throws CorruptMetadataException {

@@ -130,10 +130,10 @@ public final class ModelYaml {
             f.map(PARAMS).forEach((k, v) -> params.put(k, io.gitmodel.registry.MetadataRules.checkParam(k, v)));
             Map<String, String> tags = new TreeMap<>();
             f.map(TAGS).forEach((k, v) -> tags.put(k, io.gitmodel.registry.MetadataRules.checkTag(k, v)));
-            Lineage lineage = readLineage(new Fields(f.map(LINEAGE), file + " (lineage)"));
+            Lineage lineage = readLineage(new Fields(f.map(LINEAGE), file, file + " (lineage)"));
             List<Artifact> artifacts = new ArrayList<>();
             for (Map<String, Object> a : f.listOfMaps(ARTIFACTS)) {
-                Fields af = new Fields(a, file + " (artifacts)");
+                Fields af = new Fields(a, file, file + " (artifacts)");
                 artifacts.add(new Artifact(new ArtifactPath(af.requiredString(PATH)), Sha256.parse(af.requiredString(OID)),
                         af.requiredLong(SIZE), af.optionalString(MEDIA_TYPE, "application/octet-stream")));
             }

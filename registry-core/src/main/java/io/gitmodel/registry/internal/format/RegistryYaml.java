@@ -14,15 +14,25 @@ public final class RegistryYaml {
     private RegistryYaml() {
     }
 
-    /** The registry.yaml of a new registry: format 1 and the default stages. */
-    public static String initial() {
+    /**
+     * The registry.yaml of a new registry: format 1 and the default stages.
+     *
+     * @param signed whether stage commits must be signed ({@code git-model init --unsigned} passes false)
+     */
+    public static String initial(boolean signed) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put(Keys.FORMAT, FORMAT);
+        Map<String, Object> signing = new LinkedHashMap<>();
+        signing.put("required", signed);
+        signing.put("allowed_signers", new java.util.ArrayList<>());
+        doc.put("signing", signing);
         Map<String, Object> stages = new LinkedHashMap<>();
         stages.put("staging", new LinkedHashMap<>(Map.of("description", "candidates under evaluation")));
         Map<String, Object> production = new LinkedHashMap<>();
         production.put("description", "serving live traffic");
         production.put("requires", "staging");
+        production.put("gates", new java.util.ArrayList<>());
+        production.put("approvals", 0);
         stages.put("production", production);
         Map<String, Object> archived = new LinkedHashMap<>();
         archived.put("description", "retired versions, kept forever");

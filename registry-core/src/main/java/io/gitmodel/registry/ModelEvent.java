@@ -1,0 +1,40 @@
+package io.gitmodel.registry;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One event in a model's life: its registration, or a stage change (promote, demote, rollback,
+ * release, archive, restore), as recorded in Git.
+ *
+ * @param action {@code register}, {@code promote}, {@code demote}, {@code rollback}, {@code release},
+ *     {@code archive} or {@code restore}
+ * @param model the model
+ * @param version the version the event concerns (for demote: the version removed)
+ * @param stage the stage changed, empty for a registration
+ * @param previousVersion the version the stage held before, 0 for none
+ * @param reason why, as given by the person who did it
+ * @param approvedBy approvals recorded with the change
+ * @param by who made the commit (its committer)
+ * @param at when, as recorded by the committer's clock
+ * @param commit the commit id
+ * @param signature the commit's signature, verified
+ * @param warnings problems found while reading the event, e.g. a commit dated before its parent
+ */
+public record ModelEvent(String action, ModelName model, int version, String stage, int previousVersion, String reason,
+        List<String> approvedBy, Person by, Instant at, String commit, SignatureCheck signature, List<String> warnings) {
+    public ModelEvent {
+        Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(model, "model");
+        stage = stage == null ? "" : stage;
+        reason = reason == null ? "" : reason;
+        approvedBy = List.copyOf(approvedBy);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** The version as a reference, e.g. {@code fraud@v3}. */
+    public ModelRef ref() {
+        return ModelRef.of(model, version);
+    }
+}

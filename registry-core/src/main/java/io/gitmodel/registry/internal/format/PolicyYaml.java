@@ -1,0 +1,74 @@
+package io.gitmodel.registry.internal.format;
+
+import io.gitmodel.registry.ModelRef;
+import io.gitmodel.registry.RegistryPolicy;
+import io.gitmodel.registry.StageRules;
+import io.gitmodel.registry.errors.CorruptMetadataException;
+import io.gitmodel.registry.internal.stage.Gate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The rules part of registry.yaml:
+ * <pre>
+ * signing:
+ *   required: true            # default for every stage
+ *   allowed_signers: []       # principals, emails or fingerprints; empty = any verified signature
+ * stages:
+ *   production:
+ *     description: serving live traffic
+ *     requires: staging       # must have been in staging first
+ *     gates: ["metrics.auc >= 0.90"]
+ *     approvals: 0
+ *     signed: true            # overrides signing.required
+ *     multi_valued: false
+ * </pre>
+ */
+public final class PolicyYaml {
+    private PolicyYaml() {
+    }
+
+    public static RegistryPolicy read(Map<String, Object> doc, String file) throws CorruptMetadataException {
+        Fields root = new Fields(doc, file);
+        Fields signing = new Fields(root.map("signing"), file + " (signing)");
+        boolean required = !signing.has("required") || signing.optionalBoolean("required");
+        List<String> allowed = signing.listOfStrings("allowed_signers");
+        List<StageRules> stages = new ArrayList<>();
+        Map<String, Object> declared = root.map(Keys.STAGES);
+        for (Map.Entry<String, Object> e : declared.entrySet()) {
+            String name = e.getKey();
+            String where = file + " (stage " + name + ")";
+            try {
+                new ModelRef.Stage(name, null);
+            } catch (IllegalArgumentException bad) {
+                throw new CorruptMetadataException(file, where + ": " + bad.getMessage());
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> body = e.getValue() == null ? new LinkedHashMap<>()
+                    : e.getValue() instanceof Map<?, ?> m ? (Map<String, Object>) m : null;
+            if (body == null) {
+                throw new CorruptMetadataException(file, where + " must be a mapping");
+            }
+            Fields s = new Fields(body, where);
+            String requires = s.nullableString("requires");
+            if (requires != null && !declared.containsKey(requires)) {
+                throw new CorruptMetadataException(file, where + ": requires unknown stage '" + requires + "'");
+            }
+            List<String> gates = s.listOfStrings("gates");
+            for (String g : gates) {
+                try {
+                    Gate.parse(g);
+                } catch (IllegalArgumentException bad) {
+                    throw new CorruptMetadataException(file, where + ": " + bad.getMessage());
+                }
+            }
+            int approvals = s.has("approvals") ? s.requiredInt("approvals") : 0;
+            boolean signed = s.has("signed") ? s.optionalBoolean("signed") : required;
+            stages.add(new StageRules(name, s.optionalString("description"), requires, s.optionalBoolean("multi_valued"),
+                    gates, approvals, signed));
+        }
+        return new RegistryPolicy(stages, allowed);
+    }
+}

@@ -1,0 +1,73 @@
+package io.gitmodel.registry.internal.stage;
+
+import io.gitmodel.registry.ModelVersion;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A metric gate of a stage: {@code <metrics|params|tags>.<key> <op> <value>}, with {@code op} one
+ * of {@code >= > <= < == !=}, and the value a number, {@code true}/{@code false} or a quoted
+ * string. Example: {@code metrics.auc >= 0.90}, {@code tags.team == 'risk'}.
+ */
+public record Gate(String source, String scope, String key, String op, Object expected) {
+    private static final Pattern SYNTAX = Pattern.compile(
+            "\\s*(metrics|params|tags)\\.([A-Za-z0-9_][A-Za-z0-9_.:/-]*)\\s*(>=|<=|==|!=|>|<)\\s*(.+?)\\s*");
+
+    /** Parses a gate; the exception message names the gate and shows the expected form. */
+    public static Gate parse(String source) {
+        Matcher m = SYNTAX.matcher(source);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("gate \"" + source + "\" is invalid: expected <metrics|params|tags>.<key> <op> <value>,"
+                    + " e.g. metrics.auc >= 0.90, with op one of >= > <= < == !=");
+        }
+        Object expected = literal(m.group(4), source);
+        boolean ordered = !m.group(3).equals("==") && !m.group(3).equals("!=");
+        if (ordered && !(expected instanceof Double)) {
+            throw new IllegalArgumentException("gate \"" + source + "\" is invalid: " + m.group(3) + " needs a number");
+        }
+        return new Gate(source.trim(), m.group(1), m.group(2), m.group(3), expected);
+    }
+
+    private static Object literal(String text, String source) {
+        if ((text.startsWith("'") && text.endsWith("'") || text.startsWith("\"") && text.endsWith("\"")) && text.length() >= 2) {
+            return text.substring(1, text.length() - 1);
+        }
+        if (text.equals("true") || text.equals("false")) {
+            return Boolean.valueOf(text);
+        }
+        try {
+            return Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("gate \"" + source + "\" is invalid: " + text + " is not a number, true/false or a quoted string");
+        }
+    }
+
+    /** Why the version fails this gate, or empty if it passes. */
+    public Optional<String> check(ModelVersion v) {
+        Object actual = switch (scope) {
+            case "metrics" -> v.metrics().get(key);
+            case "params" -> v.params().get(key);
+            default -> v.tags().get(key);
+        };
+        if (actual == null) {
+            return Optional.of(v.ref() + " has no " + scope + "." + key);
+        }
+        boolean pass;
+        if (expected instanceof Double e && actual instanceof Number a) {
+            int c = Double.compare(a.doubleValue(), e);
+            pass = switch (op) {
+                case ">=" -> c >= 0;
+                case ">" -> c > 0;
+                case "<=" -> c <= 0;
+                case "<" -> c < 0;
+                case "==" -> c == 0;
+                default -> c != 0;
+            };
+        } else {
+            boolean equal = String.valueOf(actual).equals(String.valueOf(expected));
+            pass = op.equals("==") ? equal : op.equals("!=") && !equal;
+        }
+        return pass ? Optional.empty() : Optional.of(v.ref() + " has " + scope + "." + key + " = " + actual + ", the gate needs " + source);
+    }
+}

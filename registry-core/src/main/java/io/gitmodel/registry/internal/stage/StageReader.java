@@ -1,0 +1,196 @@
+package io.gitmodel.registry.internal.stage;
+
+import io.gitmodel.registry.ModelEvent;
+import io.gitmodel.registry.ModelName;
+import io.gitmodel.registry.Person;
+import io.gitmodel.registry.SignatureCheck;
+import io.gitmodel.registry.errors.RegistryException;
+import io.gitmodel.registry.errors.RegistryIOException;
+import io.gitmodel.registry.internal.store.RegistryReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.filter.AndTreeFilter;
+import org.eclipse.jgit.treewalk.filter.PathFilter;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
+
+/** Reads stage branches {@code refs/heads/stages/<stage>}: current and past assignments, and events. */
+public final class StageReader {
+    public static final String PREFIX = Constants.R_HEADS + "stages/";
+
+    private final Repository repo;
+    private final RegistryReader files;
+
+    public StageReader(Repository repo, RegistryReader files) {
+        this.repo = repo;
+        this.files = files;
+    }
+
+    public static String branchRef(String stage) {
+        return PREFIX + stage;
+    }
+
+    /** The stage branch's tip, or null if nothing was ever assigned to the stage. */
+    public ObjectId head(String stage) throws RegistryException {
+        try {
+            Ref ref = repo.exactRef(branchRef(stage));
+            return ref == null ? null : ref.getObjectId();
+        } catch (IOException e) {
+            throw new RegistryIOException("cannot read stage branch " + stage, e);
+        }
+    }
+
+    /** What the stage holds of the model at a commit of its branch. */
+    public Optional<StageFile> readAt(ObjectId commit, String stage, ModelName model) throws RegistryException {
+        if (commit == null) {
+            return Optional.empty();
+        }
+        Optional<byte[]> bytes = files.readFile(commit, StageFile.fileName(model));
+        if (bytes.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(StageFile.read(new String(bytes.get(), StandardCharsets.UTF_8),
+                "stages/" + stage + ":" + StageFile.fileName(model)));
+    }
+
+    public Optional<StageFile> current(String stage, ModelName model) throws RegistryException {
+        return readAt(head(stage), stage, model);
+    }
+
+    /**
+     * The stage branch commit in force at {@code at}: the newest first-parent commit dated at or
+     * before it, or null if the stage had no commit yet.
+     */
+    public ObjectId commitAt(String stage, Instant at) throws RegistryException {
+        ObjectId head = head(stage);
+        if (head == null) {
+            return null;
+        }
+        try (RevWalk walk = new RevWalk(repo)) {
+            walk.setFirstParent(true);
+            walk.markStart(walk.parseCommit(head));
+            long seconds = at.getEpochSecond();
+            for (RevCommit c : walk) {
+                if (c.getCommitTime() <= seconds) {
+                    return c.copy();
+                }
+            }
+            return null;
+        } catch (IOException e) {
+            throw new RegistryIOException("cannot walk the history of stage " + stage, e);
+        }
+    }
+
+    /** Stage events of a model (or of every model if {@code model} is null), oldest first. */
+    public List<ModelEvent> events(String stage, ModelName model, Function<RevCommit, SignatureCheck> verifier)
+            throws RegistryException {
+        ObjectId head = head(stage);
+        List<ModelEvent> out = new ArrayList<>();
+        if (head == null) {
+            return out;
+        }
+        try (RevWalk walk = new RevWalk(repo)) {
+            walk.setFirstParent(true);
+            if (model != null) {
+                walk.setTreeFilter(AndTreeFilter.create(PathFilter.create(StageFile.fileName(model)), TreeFilter.ANY_DIFF));
+            }
+            walk.markStart(walk.parseCommit(head));
+            for (RevCommit c : walk) {
+                StageMessage m = StageMessage.parse(c.getFullMessage());
+                if (m == null) {
+                    continue;
+                }
+                List<String> warnings = new ArrayList<>();
+                for (RevCommit parent : c.getParents()) {
+                    walk.parseHeaders(parent);
+                    if (parent.getCommitTime() > c.getCommitTime()) {
+                        warnings.add("commit " + c.abbreviate(12).name() + " is dated before its parent "
+                                + parent.abbreviate(12).name() + ": the committer's clock was wrong or the date was forged");
+                    }
+                }
+                if (!m.stage().equals(stage)) {
+                    warnings.add("commit says stage " + m.stage() + " but is on stage branch " + stage);
+                }
+                PersonIdent who = c.getCommitterIdent();
+                SignatureCheck signature = verifier.apply(c);
+                for (StageMessage.Entry e : m.entries()) {
+                    if (model != null && !e.model().equals(model.value())) {
+                        continue;
+                    }
+                    ModelName name;
+                    try {
+                        name = new ModelName(e.model());
+                    } catch (IllegalArgumentException bad) {
+                        continue;
+                    }
+                    int version = e.version() > 0 ? e.version() : e.previousVersion();
+                    out.add(new ModelEvent(m.action(), name, version, stage, e.previousVersion(), m.reason(), m.approvedBy(),
+                            new Person(who.getName().isBlank() ? "unknown" : who.getName(), who.getEmailAddress()),
+                            who.getWhenAsInstant(), c.name(), signature, warnings));
+                }
+            }
+        } catch (IOException e) {
+            throw new RegistryIOException("cannot read the history of stage " + stage, e);
+        }
+        Collections.reverse(out);
+        return out;
+    }
+
+    /** Whether the stage ever held that version of the model (now or in its history). */
+    public boolean everHeld(String stage, ModelName model, int version) throws RegistryException {
+        ObjectId head = head(stage);
+        if (head == null) {
+            return false;
+        }
+        try (RevWalk walk = new RevWalk(repo)) {
+            walk.setFirstParent(true);
+            walk.setTreeFilter(AndTreeFilter.create(PathFilter.create(StageFile.fileName(model)), TreeFilter.ANY_DIFF));
+            walk.markStart(walk.parseCommit(head));
+            for (RevCommit c : walk) {
+                Optional<StageFile> f = readAt(c, stage, model);
+                if (f.isPresent() && f.get().versions().contains(version)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            throw new RegistryIOException("cannot read the history of stage " + stage, e);
+        }
+    }
+
+    /** Every model file on a stage branch at a commit. */
+    public List<ModelName> modelsAt(ObjectId commit) throws RegistryException {
+        List<ModelName> out = new ArrayList<>();
+        if (commit == null) {
+            return out;
+        }
+        try (RevWalk walk = new RevWalk(repo); org.eclipse.jgit.treewalk.TreeWalk tw = new org.eclipse.jgit.treewalk.TreeWalk(repo)) {
+            tw.addTree(walk.parseCommit(commit).getTree());
+            while (tw.next()) {
+                String name = tw.getNameString();
+                if (name.endsWith(".yaml")) {
+                    try {
+                        out.add(new ModelName(name.substring(0, name.length() - 5)));
+                    } catch (IllegalArgumentException ignore) {
+                        // not a model file; verify reports unexpected files
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new RegistryIOException("cannot list a stage branch tree", e);
+        }
+        return out;
+    }
+}
