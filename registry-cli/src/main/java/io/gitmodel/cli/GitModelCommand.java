@@ -25,7 +25,9 @@ import picocli.CommandLine.ScopeType;
             "around the current directory. Run 'git-model <command> --help' for a command's options."},
         subcommands = {
             InitCmd.class, RegisterCmd.class, ListCmd.class, VersionsCmd.class, ShowCmd.class, GetCmd.class,
-            ResolveCmd.class, QuickstartCmd.class, VersionCmd.class, HelpCommand.class})
+            ResolveCmd.class, PromoteCmd.class, DemoteCmd.class, RollbackCmd.class, ArchiveCmd.class, RestoreCmd.class,
+            ReleaseCmd.class, StatusCmd.class, HistoryCmd.class, LogCmd.class, QuickstartCmd.class, VersionCmd.class,
+            HelpCommand.class})
 final class GitModelCommand implements Runnable {
     final Context context;
 

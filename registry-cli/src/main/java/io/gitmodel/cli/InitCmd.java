@@ -16,6 +16,9 @@ final class InitCmd extends BaseCmd {
     @Option(names = "--bare", description = "Create a bare repository (no working tree), as for a server.")
     boolean bare;
 
+    @Option(names = "--unsigned", description = "Allow unsigned stage commits (for experiments; the default policy requires signatures).")
+    boolean unsigned;
+
     @Option(names = "--branch", paramLabel = "<branch>", description = "The registry branch (default: main).")
     String branch;
 
@@ -25,7 +28,7 @@ final class InitCmd extends BaseCmd {
     @Override
     void run() throws RegistryException {
         Path target = dir != null ? root.context.resolve(dir) : root.registryDirectory();
-        var init = Registry.init(target).bare(bare).config(Configs.forCli(root.context));
+        var init = Registry.init(target).bare(bare).signed(!unsigned).config(Configs.forCli(root.context));
         if (branch != null) {
             init.branch(branch);
         }

@@ -2,24 +2,28 @@ package io.gitmodel.cli;
 
 import io.gitmodel.registry.ModelVersion;
 import io.gitmodel.registry.Person;
-import io.gitmodel.registry.RegisterCommand;
 import io.gitmodel.registry.Registry;
 import io.gitmodel.registry.RegistryConfig;
+import io.gitmodel.registry.StageChange;
+import io.gitmodel.registry.StageChangeCommand;
 import io.gitmodel.registry.errors.RegistryConfigurationException;
 import io.gitmodel.registry.errors.RegistryException;
 import io.gitmodel.registry.errors.RegistryIOException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "quickstart", mixinStandardHelpOptions = true,
-        description = {"Create a demo registry and walk through the main job:",
-            "trains two versions of a small fraud model, registers them with their artifacts, metrics,",
-            "parameters and data set, then shows the registry. Re-running replaces the previous demo."})
+        description = {"Create a demo registry and walk through the main job: train two versions of a small",
+            "fraud model, register them with artifacts, metrics, parameters and data set, promote v1 to staging",
+            "and production, promote v2, roll back, and show the history and what production held in the past.",
+            "Stage commits are signed with a throwaway SSH key made for the demo. The demo's events are dated",
+            "over the past few days so that status --at has a past to look at. Re-running replaces the demo."})
 final class QuickstartCmd extends BaseCmd {
     private static final String MARKER = "git-model-demo";
     private static final Person DEMO = new Person("git-model quickstart", "quickstart@git-model.invalid");
@@ -31,68 +35,116 @@ final class QuickstartCmd extends BaseCmd {
     void run() throws RegistryException {
         Path target = root.context.resolve(dir);
         prepare(target);
-        Path work = target.resolve(".git").resolve(MARKER + "-work");
-        RegistryConfig config = Configs.forCli(root.context);
-        try (Registry registry = Registry.init(target).config(config).call()) {
-            Files.writeString(target.resolve(".git").resolve(MARKER), "created by git-model quickstart\n");
-            note("Created a registry in " + target + "\n");
-            DemoTrainer trainer = new DemoTrainer();
-            ModelVersion v1 = register(registry, trainer.train(work.resolve("v1"), 100, 0.5, 2), "baseline: amount and hour only");
-            ModelVersion v2 = register(registry, trainer.train(work.resolve("v2"), 300, 0.5, 4), "adds merchant risk and card age");
-            step(target, "list");
-            step(target, "versions", "fraud");
-            step(target, "show", v2.ref().toString());
-            out().println();
-            out().println("The registry is an ordinary Git repository. Try:");
-            String launcher = root.context.env().getOrDefault("GIT_MODEL_LAUNCHER", "git-model");
-            String where = root.context.workingDirectory().relativize(target).toString();
-            out().println("  git -C " + where + " log --oneline --decorate");
-            out().println("  git -C " + where + " diff " + v1.ref() + " " + v2.ref() + " -- models/fraud/model.yaml");
-            out().println("  " + launcher + " -C " + where + " get fraud@latest -o fraud-latest");
+        Path gitDir = target.resolve(".git");
+        DemoClock clock = new DemoClock(Instant.now().minusSeconds(3 * 24 * 3600));
+        RegistryConfig config = Configs.forCli(root.context).toBuilder().clock(clock).build();
+        boolean signed = DemoKeys.sshKeygenAvailable();
+        try (Registry created = Registry.init(target).signed(signed).config(config).call()) {
+            Files.writeString(gitDir.resolve(MARKER), "created by git-model quickstart\n");
+            if (signed) {
+                DemoKeys.configure(gitDir, DEMO.email());
+            } else {
+                note("(ssh-keygen is not installed: this demo registry allows unsigned stage commits)");
+            }
+        } catch (IOException e) {
+            throw new RegistryIOException("cannot write the demo in " + target, e);
+        }
+        try (Registry probe = Registry.open(target, config)) {
+            probe.identity();
+        } catch (RegistryConfigurationException noIdentity) {
+            note("(no Git identity configured; the demo acts as \"" + DEMO + "\")");
+            config = config.toBuilder().identity(DEMO).build();
+        }
+        note("Created a registry in " + target);
+        try (Registry registry = Registry.open(target, config)) {
+            new Walkthrough(registry, clock, target, gitDir.resolve(MARKER + "-work")).run();
         } catch (IOException e) {
             throw new RegistryIOException("cannot write the demo in " + target, e);
         }
     }
 
-    private ModelVersion register(Registry registry, DemoTrainer.Result r, String description) throws RegistryException {
-        try {
-            return registerAs(registry, r, description, null);
-        } catch (RegistryConfigurationException noIdentity) {
-            note("(no Git identity configured; the demo registers as \"" + DEMO + "\")");
-            return registerAs(registry, r, description, DEMO);
-        }
-    }
+    /** The steps of the demo, printed as the commands a user would type. */
+    private final class Walkthrough {
+        private final Registry registry;
+        private final DemoClock clock;
+        private final Path target;
+        private final Path work;
 
-    private ModelVersion registerAs(Registry registry, DemoTrainer.Result r, String description, Person who)
-            throws RegistryException {
-        RegisterCommand command = registry.register("fraud")
-                .artifact(r.model()).artifact(r.features())
-                .metric("auc", r.auc()).metric("accuracy", r.accuracy())
-                .param("epochs", r.epochs()).param("features", r.featureCount()).param("learning_rate", r.learningRate()).param("algorithm", "logistic_regression")
-                .tag("team", "risk")
-                .dataset("file://train.csv", r.datasetDigest())
-                .description(description)
-                .modelCard("# fraud\n\nDemo model from `git-model quickstart`: logistic regression on synthetic transactions.\n")
-                .progress(ProgressBar.forTerminal(err(), root.quiet));
-        if (who != null) {
-            command.createdBy(who);
+        Walkthrough(Registry registry, DemoClock clock, Path target, Path work) {
+            this.registry = registry;
+            this.clock = clock;
+            this.target = target;
+            this.work = work;
         }
-        ModelVersion v = command.call();
-        out().println("$ git-model register fraud --artifact model.json --artifact features.txt --metric auc=" + r.auc() + " ...");
-        out().println(v.ref());
-        return v;
-    }
 
-    /** Runs a git-model command against the demo and shows it as typed. */
-    private void step(Path registry, String... args) {
-        out().println();
-        out().println("$ git-model " + String.join(" ", args));
-        out().flush();
-        String[] full = new String[args.length + 2];
-        full[0] = "-C";
-        full[1] = registry.toString();
-        System.arraycopy(args, 0, full, 2, args.length);
-        Main.run(out(), err(), root.context.env(), root.context.workingDirectory(), full);
+        void run() throws RegistryException, IOException {
+            DemoTrainer trainer = new DemoTrainer();
+            ModelVersion v1 = register(trainer.train(work.resolve("v1"), 100, 0.5, 2), "baseline: amount and hour only");
+            clock.advanceHours(20);
+            ModelVersion v2 = register(trainer.train(work.resolve("v2"), 300, 0.5, 4), "adds merchant risk and card age");
+            step("versions", "fraud");
+            clock.advanceHours(2);
+            stage(registry.promote("fraud@v1", "staging"), "promote fraud@v1 staging", "offline evaluation passed");
+            StageChange live = stage(registry.promote("fraud@v1", "production"), "promote fraud@v1 production", "first release");
+            clock.advanceHours(24);
+            stage(registry.promote("fraud@v2", "staging"), "promote fraud@v2 staging", "beats v1 on auc");
+            stage(registry.promote("fraud@v2", "production"), "promote fraud@v2 production", "better auc on the holdout set");
+            clock.advanceHours(3);
+            stage(registry.rollback("fraud", "production"), "rollback fraud production", "false positives up in v2");
+            step("status");
+            step("history", "fraud");
+            Instant past = live.event().at().plusSeconds(3600);
+            step("status", "--at", past.toString());
+            step("show", "fraud@production");
+            String launcher = root.context.env().getOrDefault("GIT_MODEL_LAUNCHER", "git-model");
+            String where = root.context.workingDirectory().relativize(target).toString();
+            out().println();
+            out().println("The registry is an ordinary Git repository; git log is the audit trail. Try:");
+            out().println("  git -C " + where + " log --oneline --decorate --all");
+            out().println("  git -C " + where + " log stages/production -- fraud.yaml");
+            out().println("  git -C " + where + " verify-commit stages/production");
+            out().println("  git -C " + where + " diff " + v1.ref() + " " + v2.ref() + " -- models/fraud/model.yaml");
+            out().println("  " + launcher + " -C " + where + " get fraud@production -o fraud-production");
+        }
+
+        private ModelVersion register(DemoTrainer.Result r, String description) throws RegistryException {
+            ModelVersion v = registry.register("fraud")
+                    .artifact(r.model()).artifact(r.features())
+                    .metric("auc", r.auc()).metric("accuracy", r.accuracy())
+                    .param("epochs", r.epochs()).param("features", r.featureCount())
+                    .param("learning_rate", r.learningRate()).param("algorithm", "logistic_regression")
+                    .tag("team", "risk")
+                    .dataset("file://train.csv", r.datasetDigest())
+                    .description(description)
+                    .modelCard("# fraud\n\nDemo model from `git-model quickstart`: logistic regression on synthetic transactions.\n")
+                    .progress(ProgressBar.forTerminal(err(), root.quiet))
+                    .call();
+            out().println();
+            out().println("$ git-model register fraud --artifact model.json --artifact features.txt --metric auc=" + r.auc()
+                    + " --param epochs=" + r.epochs() + " --dataset file://train.csv@" + r.datasetDigest().substring(0, 19) + "...");
+            out().println(v.ref());
+            return v;
+        }
+
+        private StageChange stage(StageChangeCommand<?> command, String shown, String reason) throws RegistryException {
+            StageChange change = command.reason(reason).call();
+            out().println();
+            out().println("$ git-model " + shown + " -m \"" + reason + "\"");
+            change.events().forEach(e -> out().println(StageCmd.describe(e)));
+            clock.advanceHours(1);
+            return change;
+        }
+
+        private void step(String... args) {
+            out().println();
+            out().println("$ git-model " + String.join(" ", args));
+            out().flush();
+            String[] full = new String[args.length + 2];
+            full[0] = "-C";
+            full[1] = target.toString();
+            System.arraycopy(args, 0, full, 2, args.length);
+            Main.run(out(), err(), root.context.env(), root.context.workingDirectory(), full);
+        }
     }
 
     /** Removes a previous demo; refuses to touch anything quickstart did not create. */

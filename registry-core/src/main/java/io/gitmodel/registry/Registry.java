@@ -175,6 +175,16 @@ public final class Registry implements AutoCloseable {
         return reader.read(name, versions.get(versions.size() - 1));
     }
 
+    /**
+     * Who this registry acts as: the configured identity, else git's author identity
+     * ({@code GIT_AUTHOR_NAME}/{@code GIT_AUTHOR_EMAIL}, {@code user.name}/{@code user.email}).
+     *
+     * @throws io.gitmodel.registry.errors.RegistryConfigurationException if none is configured
+     */
+    public Person identity() throws RegistryException {
+        return io.gitmodel.registry.internal.config.IdentityResolver.resolve(config.identity(), config.environment(), gitConfig());
+    }
+
     /** The rules of this registry, from registry.yaml on the registry branch. */
     public RegistryPolicy policy() throws RegistryException {
         return PolicyYaml.read(reader.checkFormat(), branch() + ":" + io.gitmodel.registry.internal.format.RegistryYaml.FILE);

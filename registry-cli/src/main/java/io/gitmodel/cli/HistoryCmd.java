@@ -1,0 +1,25 @@
+package io.gitmodel.cli;
+
+import io.gitmodel.registry.Registry;
+import io.gitmodel.registry.errors.RegistryException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "history", mixinStandardHelpOptions = true,
+        description = {"A model's whole life in time order: registrations and every stage change, with who,",
+            "when, why, the previous version and each stage commit's verified signature."})
+final class HistoryCmd extends BaseCmd {
+    @Parameters(index = "0", paramLabel = "<name>", description = "The model.")
+    String name;
+
+    @Option(names = "--json", description = "Print a JSON array of events.")
+    boolean json;
+
+    @Override
+    void run() throws RegistryException {
+        try (Registry registry = root.openRegistry()) {
+            EventsRenderer.print(out(), registry.history(name), json);
+        }
+    }
+}
