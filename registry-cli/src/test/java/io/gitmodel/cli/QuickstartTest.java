@@ -49,7 +49,12 @@ class QuickstartTest {
         assertEquals("fraud@v2" + NL, cli.run("resolve", "-C", "git-model-demo", "fraud@latest").ok().out());
         assertDemo(demo);
 
-        assertTrue(r.out().contains("git-model list"), r::toString);
+        assertTrue(r.out().contains("git-model status"), r::toString);
+        assertTrue(r.out().contains("git-model history fraud"), r::toString);
+        assertTrue(r.out().contains("rolled back production to fraud@v1 (was fraud@v2)"), r::toString);
+        assertEquals("fraud@v1" + NL, cli.run("-C", "git-model-demo", "resolve", "fraud@production").ok().out(),
+                "the demo ends with production rolled back to v1");
+        assertEquals("fraud@v2" + NL, cli.run("-C", "git-model-demo", "resolve", "fraud@staging").ok().out());
         assertTrue(r.out().contains("fraud@v2"), r::toString);
         assertTrue(r.out().contains("git-model versions fraud"), r::toString);
         assertTrue(r.outLines().contains("fraud@v1"), "prints each registered ref on its own line\n" + r);
