@@ -210,6 +210,14 @@ public final class Registry implements AutoCloseable {
         return new ArchiveCommand(this, ref);
     }
 
+    /**
+     * Starts deleting a version registered by mistake: only if it was never in any stage and never
+     * published. Anything that was ever staged is archived instead.
+     */
+    public DeleteCommand delete(String ref) {
+        return new DeleteCommand(this, ref);
+    }
+
     /** Starts taking a version out of the archive. */
     public DemoteCommand restore(String ref) {
         return new DemoteCommand(this, ref, RegistryPolicy.ARCHIVED, "restore");

@@ -169,6 +169,13 @@ public abstract class StageChangeCommand<C extends StageChangeCommand<C>> extend
     /** Checks the stage's entry rules (required prior stage, gates) for a version. */
     void checkEntryRules(Context c, ModelVersion v) throws RegistryException {
         StageRules rules = c.rules();
+        if (rules.approvals() > 0) {
+            // Approvals must be verifiable signatures of reviewers (promotion requests), not names typed
+            // by the promoter, so a stage that needs them cannot be entered by a direct promotion.
+            throw new StageRuleViolationException(stage, "approvals: " + rules.approvals(), stage + " requires "
+                    + rules.approvals() + " approval(s) by allowed signers; direct promotion is refused. Promotion requests"
+                    + " (git-model request/approve/merge) carry verifiable approvals; until then set approvals: 0 in registry.yaml");
+        }
         if (rules.requires() != null && !registry.stages().everHeld(rules.requires(), v.name(), v.version())) {
             throw new StageRuleViolationException(stage, "requires: " + rules.requires(), v.ref() + " cannot enter " + stage
                     + ": it must have been in " + rules.requires() + " first (git-model promote " + v.ref() + " "
