@@ -195,6 +195,7 @@ public final class RegisterCommand extends RegistryCommand<ModelVersion> {
                         who.toString(), metrics, params, tags, lineage, stored, extensions), Optional.ofNullable(modelCard));
         WorkingTreeSync.afterUpdate(registry.repository(), RegistryLayout.branchRef(registry.branch()), registry.store(),
                 registry.gitConfig());
+        io.gitmodel.registry.internal.store.Housekeeping.afterWrite(registry.repository());
         return published;
     }
 

@@ -110,6 +110,7 @@ public abstract class StageChangeCommand<C extends StageChangeCommand<C>> extend
             PersonIdent ident = new PersonIdent(who.name(), who.email(), at, ZoneOffset.UTC);
             ObjectId commit = writer.write(stage, head, plan.files(), plan.message().format(), ident, signer);
             if (commit != null) {
+                io.gitmodel.registry.internal.store.Housekeeping.afterWrite(registry.repository());
                 return result(commit.name(), plan, who, at);
             }
             try {
