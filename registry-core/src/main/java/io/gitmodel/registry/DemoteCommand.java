@@ -37,11 +37,13 @@ public final class DemoteCommand extends StageChangeCommand<DemoteCommand> {
         List<Integer> versions = new ArrayList<>(current.get().versions());
         int removed;
         if (c.rules().multiValued()) {
-            if (!(target.selector() instanceof ModelRef.Exact exact)) {
-                throw new InvalidReferenceException(target.toString(), stage + " holds several versions of " + model
-                        + "; name the one to " + action + ", e.g. " + model + "@v" + versions.get(0));
+            if (target.selector() instanceof ModelRef.Exact exact) {
+                removed = exact.version();
+            } else {
+                throw new InvalidReferenceException(target.toString(), stage + " holds a set of versions of " + model
+                        + " (" + String.join(", ", versions.stream().map(v -> model + "@v" + v).toList()) + "); name the one to "
+                        + action + ", e.g. " + model + "@v" + versions.get(versions.size() - 1));
             }
-            removed = exact.version();
             if (!versions.remove(Integer.valueOf(removed))) {
                 throw new StageRuleViolationException(stage, "not held", stage + " does not hold " + model + "@v" + removed
                         + "; it holds " + versions.stream().map(v -> model + "@v" + v).toList());

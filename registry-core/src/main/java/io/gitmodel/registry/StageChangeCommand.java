@@ -64,7 +64,12 @@ public abstract class StageChangeCommand<C extends StageChangeCommand<C>> extend
 
     /** Records an approval ({@code Name <email>}) in the commit's {@code Approved-by} trailers. */
     public C approvedBy(String approver) {
-        approvedBy.add(MetadataRules.checkText("approver", Objects.requireNonNull(approver, "approver")));
+        Objects.requireNonNull(approver, "approver");
+        if (approver.isBlank() || approver.indexOf('\n') >= 0 || approver.indexOf('\r') >= 0) {
+            throw new InvalidValueException("approver \"" + ModelName.printable(approver)
+                    + "\" is invalid: one line, e.g. Bo Reviewer <bo@example.com>");
+        }
+        approvedBy.add(MetadataRules.checkText("approver", approver.strip()));
         return self();
     }
 

@@ -96,7 +96,7 @@ public record StageMessage(String action, String stage, List<Entry> entries, Str
             return null;
         }
         if (paragraphs.length >= 3) {
-            reason = paragraphs[1].strip();
+            reason = String.join("\n\n", java.util.Arrays.asList(paragraphs).subList(1, paragraphs.length - 1)).strip();
         }
         return new StageMessage(action, stage, entries, reason, approvals);
     }

@@ -107,7 +107,10 @@ public final class StageReader {
                 walk.setTreeFilter(AndTreeFilter.create(PathFilter.create(StageFile.fileName(model)), TreeFilter.ANY_DIFF));
             }
             walk.markStart(walk.parseCommit(head));
+            List<List<ModelEvent>> batches = new ArrayList<>();
             for (RevCommit c : walk) {
+                List<ModelEvent> batch = new ArrayList<>();
+                batches.add(batch);
                 StageMessage m = StageMessage.parse(c.getFullMessage());
                 if (m == null) {
                     continue;
@@ -136,15 +139,16 @@ public final class StageReader {
                         continue;
                     }
                     int version = e.version() > 0 ? e.version() : e.previousVersion();
-                    out.add(new ModelEvent(m.action(), name, version, stage, e.previousVersion(), m.reason(), m.approvedBy(),
+                    batch.add(new ModelEvent(m.action(), name, version, stage, e.previousVersion(), m.reason(), m.approvedBy(),
                             new Person(who.getName().isBlank() ? "unknown" : who.getName(), who.getEmailAddress()),
                             who.getWhenAsInstant(), c.name(), signature, warnings));
                 }
             }
+            Collections.reverse(batches); // oldest commit first; a release keeps its models in the order given
+            batches.forEach(out::addAll);
         } catch (IOException e) {
             throw new RegistryIOException("cannot read the history of stage " + stage, e);
         }
-        Collections.reverse(out);
         return out;
     }
 
