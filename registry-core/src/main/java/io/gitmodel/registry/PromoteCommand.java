@@ -24,6 +24,10 @@ public final class PromoteCommand extends StageChangeCommand<PromoteCommand> {
 
     @Override
     Plan plan(Context c) throws RegistryException {
+        if (stage.equals(RegistryPolicy.ARCHIVED)) {
+            throw new StageRuleViolationException(stage, "use archive", "versions enter the archive through"
+                    + " git-model archive " + ref + " -m <reason>, which checks that they left service first");
+        }
         ModelVersion v = registry.resolve(ref);
         checkNotArchived(c, v);
         checkEntryRules(c, v);

@@ -52,7 +52,10 @@ public abstract class StageChangeCommand<C extends StageChangeCommand<C>> extend
 
     /** Why the change is made; required, recorded in the commit and shown in history. */
     public C reason(String reason) {
-        this.reason = MetadataRules.checkText("reason", Objects.requireNonNull(reason, "reason"));
+        if (reason == null) {
+            throw new InvalidValueException("a reason is required for every stage change (-m <reason>)");
+        }
+        this.reason = MetadataRules.checkText("reason", reason);
         return self();
     }
 
@@ -109,11 +112,12 @@ public abstract class StageChangeCommand<C extends StageChangeCommand<C>> extend
         StageReader reader = registry.stages();
         StageWriter writer = new StageWriter(registry.repository());
         for (int attempt = 1; attempt <= config.maxAttempts(); attempt++) {
+            ObjectId tip = writer.stageTip();
             ObjectId head = reader.head(stage);
             Instant at = VersionPublisher.now(config.clock());
             Plan plan = plan(new Context(policy, rules, head, who, at, reason, approvedBy));
             PersonIdent ident = new PersonIdent(who.name(), who.email(), at, ZoneOffset.UTC);
-            ObjectId commit = writer.write(stage, head, plan.files(), plan.message().format(), ident, signer);
+            ObjectId commit = writer.write(stage, head, tip, plan.files(), plan.message().format(), ident, signer);
             if (commit != null) {
                 io.gitmodel.registry.internal.store.Housekeeping.afterWrite(registry.repository());
                 return result(commit.name(), plan, who, at);

@@ -105,6 +105,7 @@ public final class StageReader {
             walk.setFirstParent(true);
             if (model != null) {
                 walk.setTreeFilter(AndTreeFilter.create(PathFilter.create(StageFile.fileName(model)), TreeFilter.ANY_DIFF));
+                walk.setRewriteParents(false); // keep real parents: the date check compares with them
             }
             walk.markStart(walk.parseCommit(head));
             List<List<ModelEvent>> batches = new ArrayList<>();

@@ -4,49 +4,94 @@ import io.gitmodel.registry.errors.RegistryException;
 import io.gitmodel.registry.errors.RegistryIOException;
 import io.gitmodel.registry.internal.sign.CommitSigner;
 import io.gitmodel.registry.internal.store.AtomicRefUpdate;
-import io.gitmodel.registry.internal.store.TreeEditor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.TreeMap;
 import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.TreeFormatter;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
  * Writes one stage change: a commit on {@code refs/heads/stages/<stage>} that sets or removes
  * model files, signed when a signer is given, published by compare-and-swap against the head the
- * change was planned on. Returns null when another writer moved the branch first.
+ * change was planned on.
+ *
+ * <p>Together with the stage branch, the change moves {@link #STAGE_TIP}, a ref that names the
+ * newest stage commit of any stage. Rules span stages (an archived version may not be promoted;
+ * a version in production may not be archived), so every change compare-and-swaps this shared
+ * ref too: two changes on different stages that raced are serialised and the loser re-plans.
+ *
+ * <p>The commit is signed before any object is written, so a signing failure leaves nothing.
  */
 public final class StageWriter {
+    /** The newest stage commit of any stage: the shared compare-and-swap point of stage changes. */
+    public static final String STAGE_TIP = "refs/git-model/stage-tip";
+
     private final Repository repo;
 
     public StageWriter(Repository repo) {
         this.repo = repo;
     }
 
+    /** The current value of {@link #STAGE_TIP}, or null. */
+    public ObjectId stageTip() throws RegistryException {
+        try {
+            var ref = repo.exactRef(STAGE_TIP);
+            return ref == null ? null : ref.getObjectId();
+        } catch (IOException e) {
+            throw new RegistryIOException("cannot read " + STAGE_TIP, e);
+        }
+    }
+
     /**
      * @param expectedHead the branch head the change was planned on, or null for a new stage branch
+     * @param expectedTip the value of {@link #STAGE_TIP} the change was planned on, or null
      * @param files file name to new content, or to null to delete it
-     * @return the new commit, or null if the branch moved meanwhile
+     * @return the new commit, or null if the stage branch or the stage tip moved meanwhile
      */
-    public ObjectId write(String stage, ObjectId expectedHead, Map<String, String> files, String message, PersonIdent ident,
-            CommitSigner signer) throws RegistryException {
+    public ObjectId write(String stage, ObjectId expectedHead, ObjectId expectedTip, Map<String, String> files, String message,
+            PersonIdent ident, CommitSigner signer) throws RegistryException {
         ObjectId commit;
         try (ObjectInserter inserter = repo.newObjectInserter(); RevWalk walk = new RevWalk(repo)) {
-            ObjectId baseTree = expectedHead == null ? null : walk.parseCommit(expectedHead).getTree();
-            TreeEditor tree = new TreeEditor(repo, baseTree);
-            for (Map.Entry<String, String> f : files.entrySet()) {
-                if (f.getValue() == null) {
-                    tree.delete(f.getKey());
-                } else {
-                    tree.put(f.getKey(), f.getValue().getBytes(StandardCharsets.UTF_8), inserter);
+            ObjectInserter.Formatter ids = new ObjectInserter.Formatter();
+            Map<String, ObjectId> entries = new TreeMap<>();
+            Map<String, FileMode> modes = new TreeMap<>();
+            Map<String, byte[]> newBlobs = new TreeMap<>();
+            if (expectedHead != null) {
+                try (TreeWalk tw = new TreeWalk(repo)) {
+                    tw.addTree(walk.parseCommit(expectedHead).getTree());
+                    while (tw.next()) {
+                        entries.put(tw.getPathString(), tw.getObjectId(0));
+                        modes.put(tw.getPathString(), tw.getFileMode(0));
+                    }
                 }
             }
+            for (Map.Entry<String, String> f : files.entrySet()) {
+                if (f.getValue() == null) {
+                    entries.remove(f.getKey());
+                } else {
+                    byte[] content = f.getValue().getBytes(StandardCharsets.UTF_8);
+                    entries.put(f.getKey(), ids.idFor(Constants.OBJ_BLOB, content));
+                    modes.put(f.getKey(), FileMode.REGULAR_FILE);
+                    newBlobs.put(f.getKey(), content);
+                }
+            }
+            TreeFormatter tree = new TreeFormatter();
+            // Sort as git does: a subtree sorts as if its name ended in '/'.
+            entries.keySet().stream()
+                    .sorted(java.util.Comparator.comparing(n -> modes.get(n) == FileMode.TREE ? n + "/" : n))
+                    .forEach(name -> tree.append(name, modes.get(name), entries.get(name)));
+            byte[] treeBytes = tree.toByteArray();
             CommitBuilder builder = new CommitBuilder();
-            builder.setTreeId(tree.write(inserter));
+            builder.setTreeId(ids.idFor(Constants.OBJ_TREE, treeBytes));
             if (expectedHead != null) {
                 builder.setParentId(expectedHead);
             }
@@ -57,12 +102,18 @@ public final class StageWriter {
             if (signer != null) {
                 builder.setGpgSignature(signer.sign(builder.build(), ident));
             }
+            for (byte[] blob : newBlobs.values()) {
+                inserter.insert(Constants.OBJ_BLOB, blob);
+            }
+            inserter.insert(Constants.OBJ_TREE, treeBytes);
             commit = inserter.insert(builder);
             inserter.flush();
         } catch (IOException e) {
             throw new RegistryIOException("cannot write the stage commit for " + stage, e);
         }
-        AtomicRefUpdate.Outcome outcome = new AtomicRefUpdate(repo).set(StageReader.branchRef(stage), expectedHead, commit)
+        AtomicRefUpdate.Outcome outcome = new AtomicRefUpdate(repo)
+                .set(StageReader.branchRef(stage), expectedHead, commit)
+                .set(STAGE_TIP, expectedTip, commit)
                 .execute(ident, "git-model: " + message.lines().findFirst().orElse("stage change"));
         return outcome.applied() ? commit : null;
     }
