@@ -180,8 +180,6 @@ class LifecycleRulesTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("BUG: promote(ref, \"archived\") skips ArchiveCommand's in-service check"
-            + " (PromoteCommand.plan), so a version in production can be archived while it serves")
     void promotingIntoTheArchiveIsHeldToTheArchiveRules() throws Exception {
         r.promote("fraud@v1", "staging").reason("eval").call();
         r.promote("fraud@v1", "production").reason("go live").call();

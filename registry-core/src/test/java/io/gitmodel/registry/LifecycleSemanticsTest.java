@@ -326,8 +326,6 @@ class LifecycleSemanticsTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("BUG: StageReader.events (StageReader.java:116) checks dates against RevWalk's rewritten"
-            + " parents when history(model) sets a path filter, so a commit dated before its real parent gets no warning")
     void theDateWarningDoesNotDependOnWhichModelsHistoryShowsTheCommit() throws Exception {
         register("fraud", 2);
         register("ranker", 1);

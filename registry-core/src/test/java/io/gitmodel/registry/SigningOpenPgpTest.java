@@ -147,8 +147,6 @@ class SigningOpenPgpTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("BUG: StageWriter.write inserts the stage file blob and tree before signing, so a signing"
-            + " failure leaves loose objects behind (RepoState: nothing may change)")
     void aKeyGpgDoesNotHaveWritesNoObjects() throws Exception {
         keys.generate("Ada <ada@example.com>", "ed25519");
         signWith("0123456789ABCDEF0123456789ABCDEF01234567", true);
