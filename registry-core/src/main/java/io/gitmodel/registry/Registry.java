@@ -77,6 +77,11 @@ public final class Registry implements AutoCloseable {
         return new InitCommand(directory);
     }
 
+    /** Starts cloning the registry at {@code url} (a local path or {@code file://} URL) into {@code directory}. */
+    public static CloneCommand cloneFrom(String url, Path directory) {
+        return new CloneCommand(url, directory);
+    }
+
     /** Opens the registry in {@code directory} (a bare repository, a working tree or a directory inside one). */
     public static Registry open(Path directory) throws RegistryException {
         return open(directory, RegistryConfig.defaults());
@@ -218,6 +223,33 @@ public final class Registry implements AutoCloseable {
         return new DeleteCommand(this, ref);
     }
 
+    /** The configured remotes. */
+    public List<Remote> remotes() {
+        return io.gitmodel.registry.internal.transport.Remotes.list(repo);
+    }
+
+    /** Adds a remote ({@code remote.<name>.url} in the repository config). */
+    public Remote addRemote(String name, String url) throws RegistryException {
+        Remote remote = new Remote(name, url);
+        io.gitmodel.registry.internal.transport.Remotes.add(repo, remote);
+        return remote;
+    }
+
+    /** Removes a remote. */
+    public void removeRemote(String name) throws RegistryException {
+        io.gitmodel.registry.internal.transport.Remotes.remove(repo, name);
+    }
+
+    /** Starts pushing to a remote. */
+    public PushCommand push(String remote) {
+        return new PushCommand(this, remote);
+    }
+
+    /** Starts pulling from a remote (fetch and integrate). */
+    public PullCommand pull(String remote) {
+        return new PullCommand(this, remote);
+    }
+
     /** Starts taking a version out of the archive. */
     public DemoteCommand restore(String ref) {
         return new DemoteCommand(this, ref, RegistryPolicy.ARCHIVED, "restore");
@@ -347,6 +379,7 @@ public final class Registry implements AutoCloseable {
     public InputStream openArtifact(ModelVersion version, String path) throws RegistryException {
         Artifact artifact = artifact(version, ArtifactPath.of(path));
         try {
+            fetchIfMissing(artifact);
             return store.open(artifact.oid(), artifact.size(), version.ref() + ":" + artifact.path());
         } catch (IOException e) {
             throw new RegistryIOException("cannot open " + version.ref() + ":" + path, e);
@@ -366,6 +399,24 @@ public final class Registry implements AutoCloseable {
                             : String.join(", ", version.artifacts().stream().map(a -> a.path().value()).toList())));
         }
         return artifact.get();
+    }
+
+    /**
+     * After a metadata-only pull, fetches a missing artifact from the remote it came from
+     * ({@code gitmodel.lazyRemote}), verified against its sha256.
+     */
+    void fetchIfMissing(Artifact artifact) throws RegistryException {
+        if (store.contains(artifact.oid(), artifact.size())) {
+            return;
+        }
+        String lazy = repo.getConfig().getString(RegistryLayout.CONFIG_SECTION, null,
+                io.gitmodel.registry.internal.transport.Remotes.LAZY_REMOTE);
+        if (lazy == null) {
+            return;
+        }
+        Remote remote = io.gitmodel.registry.internal.transport.Remotes.get(repo, lazy);
+        new io.gitmodel.registry.internal.transport.ArtifactTransfer(repo, store, ProgressListener.NONE)
+                .downloadOne(artifact, io.gitmodel.registry.internal.transport.Remotes.lfs(remote), remote.name());
     }
 
     LfsObjectStore store() {

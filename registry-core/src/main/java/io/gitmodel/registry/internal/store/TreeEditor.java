@@ -51,6 +51,18 @@ public final class TreeEditor {
         return this;
     }
 
+    /** Adds or replaces a file with an existing blob (or a subtree with an existing tree). */
+    public TreeEditor putObject(String path, FileMode mode, ObjectId id) {
+        edits.add(new PathEdit(path) {
+            @Override
+            public void apply(DirCacheEntry ent) {
+                ent.setFileMode(mode);
+                ent.setObjectId(id);
+            }
+        });
+        return this;
+    }
+
     /** Writes the edited tree with {@code inserter} (the caller flushes) and returns its id. */
     public ObjectId write(ObjectInserter inserter) throws IOException {
         DirCache index;

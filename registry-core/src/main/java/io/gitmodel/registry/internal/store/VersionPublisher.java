@@ -108,7 +108,8 @@ public final class VersionPublisher {
                 v.metrics(), v.params(), v.tags(), v.lineage(), v.artifacts(), v.extensions());
     }
 
-    static String commitMessage(ModelVersion v) {
+    /** The message of a registration commit, with {@code Model} and {@code Version} trailers. */
+    public static String commitMessage(ModelVersion v) {
         StringBuilder m = new StringBuilder("Register ").append(v.name()).append("@v").append(v.version()).append("\n\n");
         if (!v.description().isBlank()) {
             m.append(v.description().strip()).append("\n\n");
@@ -118,7 +119,8 @@ public final class VersionPublisher {
         return m.toString();
     }
 
-    private static ObjectId insertCommit(ObjectInserter inserter, ObjectId tree, ObjectId parent, PersonIdent ident,
+    /** Inserts a commit whose author and committer are {@code ident}. */
+    public static ObjectId insertCommit(ObjectInserter inserter, ObjectId tree, ObjectId parent, PersonIdent ident,
             String message) throws IOException {
         CommitBuilder commit = new CommitBuilder();
         commit.setTreeId(tree);
@@ -132,7 +134,8 @@ public final class VersionPublisher {
         return inserter.insert(commit);
     }
 
-    private static ObjectId insertTag(ObjectInserter inserter, ObjectId commit, String tagName, PersonIdent ident,
+    /** Inserts the annotated version tag of {@code v} on {@code commit}. */
+    public static ObjectId insertTag(ObjectInserter inserter, ObjectId commit, String tagName, PersonIdent ident,
             ModelVersion v) throws IOException {
         TagBuilder tag = new TagBuilder();
         tag.setObjectId(commit, Constants.OBJ_COMMIT);

@@ -1,0 +1,133 @@
+package io.gitmodel.registry;
+
+import io.gitmodel.registry.errors.RegistryException;
+import io.gitmodel.registry.errors.RegistryIOException;
+import io.gitmodel.registry.errors.TransportException;
+import io.gitmodel.registry.internal.lfs.LfsObjectStore;
+import io.gitmodel.registry.internal.store.RegistryLayout;
+import io.gitmodel.registry.internal.store.RegistryReader;
+import io.gitmodel.registry.internal.store.WorkingTreeSync;
+import io.gitmodel.registry.internal.transport.ArtifactTransfer;
+import io.gitmodel.registry.internal.transport.Puller;
+import io.gitmodel.registry.internal.transport.Remotes;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.Objects;
+import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.StoredConfig;
+
+/**
+ * Clones a remote registry into a new directory: its registry branch, version tags and stage
+ * branches, and (unless metadata-only) every artifact, verified. On failure the new directory is
+ * removed, as {@code git clone} does.
+ */
+public final class CloneCommand extends RegistryCommand<Registry> {
+    private final String url;
+    private final Path directory;
+    private boolean bare;
+    private boolean metadataOnly;
+    private String branch = RegistryLayout.DEFAULT_BRANCH;
+    private RegistryConfig config = RegistryConfig.defaults();
+    private ProgressListener progress = ProgressListener.NONE;
+
+    CloneCommand(String url, Path directory) {
+        this.url = Objects.requireNonNull(url, "url");
+        this.directory = Objects.requireNonNull(directory, "directory").toAbsolutePath().normalize();
+    }
+
+    public CloneCommand bare(boolean bare) {
+        this.bare = bare;
+        return this;
+    }
+
+    /** Fetch every ref but no artifact bytes; they are fetched from the remote when read. */
+    public CloneCommand metadataOnly(boolean metadataOnly) {
+        this.metadataOnly = metadataOnly;
+        return this;
+    }
+
+    /** The remote's registry branch (default {@code main}). */
+    public CloneCommand branch(String branch) {
+        this.branch = Objects.requireNonNull(branch, "branch");
+        return this;
+    }
+
+    public CloneCommand config(RegistryConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+        return this;
+    }
+
+    public CloneCommand progress(ProgressListener listener) {
+        this.progress = Objects.requireNonNull(listener, "listener");
+        return this;
+    }
+
+    @Override
+    public Registry call() throws RegistryException {
+        checkCallable();
+        if (Files.exists(directory) && !isEmptyDirectory()) {
+            throw new TransportException(url, "cannot clone into " + directory + ": it exists and is not empty");
+        }
+        Repository repo = null;
+        try {
+            repo = Git.init().setDirectory(directory.toFile()).setBare(bare).setInitialBranch(branch).call().getRepository();
+            StoredConfig stored = repo.getConfig();
+            if (!branch.equals(RegistryLayout.DEFAULT_BRANCH)) {
+                stored.setString(RegistryLayout.CONFIG_SECTION, null, RegistryLayout.CONFIG_BRANCH, branch);
+            }
+            stored.save();
+            Remote origin = new Remote("origin", url);
+            Remotes.add(repo, origin);
+            RegistryReader reader = new RegistryReader(repo, branch, directory);
+            LfsObjectStore store = new LfsObjectStore(repo.getDirectory().toPath());
+            Puller puller = new Puller(repo, reader, store, origin, progress);
+            puller.fetchRefs();
+            ArtifactTransfer.Moved moved = metadataOnly ? new ArtifactTransfer.Moved(0, 0) : puller.downloadArtifacts();
+            if (metadataOnly) {
+                stored.setString(RegistryLayout.CONFIG_SECTION, null, Remotes.LAZY_REMOTE, origin.name());
+                stored.save();
+            }
+            Person who = config.identity().orElse(new Person("git-model", "git-model@localhost"));
+            puller.integrate(new PersonIdent(who.name(), who.email(), config.clock().instant(), ZoneOffset.UTC), moved.objects(),
+                    moved.bytes());
+            if (reader.head() == null) {
+                throw new TransportException(url, url + " has no registry branch " + branch);
+            }
+            Registry registry = Registry.wrapOwned(repo, branch, config);
+            WorkingTreeSync.afterUpdate(repo, RegistryLayout.branchRef(branch), store, registry.gitConfig());
+            return registry;
+        } catch (GitAPIException | IOException e) {
+            cleanUp(repo);
+            throw new RegistryIOException("cannot clone " + url + " into " + directory, e);
+        } catch (RegistryException | RuntimeException e) {
+            cleanUp(repo);
+            throw e;
+        }
+    }
+
+    private boolean isEmptyDirectory() {
+        try (Stream<Path> entries = Files.list(directory)) {
+            return entries.findAny().isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private void cleanUp(Repository repo) {
+        if (repo != null) {
+            repo.close();
+        }
+        try (Stream<Path> walk = Files.walk(directory)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignore) {
+            // best effort, as git clone does; the error that caused it is what the user needs
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package io.gitmodel.registry;
+
+import io.gitmodel.registry.errors.InvalidNameException;
+import java.util.Objects;
+
+/**
+ * A remote registry, as configured in the repository ({@code remote.<name>.url}).
+ *
+ * @param name e.g. {@code origin}
+ * @param url a local path, a {@code file://} URL, or (later) an HTTP(S) URL; credentials are never shown
+ */
+public record Remote(String name, String url) {
+    public Remote {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(url, "url");
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}") || name.endsWith(".lock")) {
+            throw new InvalidNameException(name, "remote name \"" + ModelName.printable(name)
+                    + "\" is invalid: 1-64 characters of letters, digits, '.', '_', '-', starting with a letter or digit");
+        }
+        if (url.isBlank()) {
+            throw new io.gitmodel.registry.errors.InvalidValueException("the URL of remote " + name + " is empty");
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package io.gitmodel.registry.internal.transport;
+
+import io.gitmodel.registry.Artifact;
+import io.gitmodel.registry.ModelName;
+import io.gitmodel.registry.ModelVersion;
+import io.gitmodel.registry.ProgressListener;
+import io.gitmodel.registry.errors.CorruptArtifactException;
+import io.gitmodel.registry.errors.RegistryException;
+import io.gitmodel.registry.errors.RegistryIOException;
+import io.gitmodel.registry.errors.TransportException;
+import io.gitmodel.registry.internal.lfs.LfsObjectStore;
+import io.gitmodel.registry.internal.store.RegistryLayout;
+import io.gitmodel.registry.internal.store.RegistryReader;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevWalk;
+
+/**
+ * Moves the artifact objects that version tags need between the local store and a remote,
+ * verifying every byte against its sha256 on the way: corrupt bytes are never stored.
+ */
+public final class ArtifactTransfer {
+    private final Repository repo;
+    private final LfsObjectStore local;
+    private final ProgressListener progress;
+
+    public ArtifactTransfer(Repository repo, LfsObjectStore local, ProgressListener progress) {
+        this.repo = repo;
+        this.local = local;
+        this.progress = progress;
+    }
+
+    /** What was moved. */
+    public record Moved(int objects, long bytes) {
+    }
+
+    /** The artifacts of every version tag under {@code tagPrefix} ({@code refs/tags/} or a remote mirror of it), by oid. */
+    public Map<String, Artifact> artifactsOfTags(String tagPrefix, RegistryReader reader) throws RegistryException {
+        Map<String, Artifact> out = new LinkedHashMap<>();
+        try (RevWalk walk = new RevWalk(repo)) {
+            for (Ref ref : repo.getRefDatabase().getRefsByPrefix(tagPrefix)) {
+                String name = ref.getName().substring(tagPrefix.length());
+                int at = name.lastIndexOf("@v");
+                if (at <= 0 || !name.substring(at + 2).matches("[1-9][0-9]{0,8}")) {
+                    continue;
+                }
+                ModelName model;
+                try {
+                    model = new ModelName(name.substring(0, at));
+                } catch (IllegalArgumentException notAVersionTag) {
+                    continue;
+                }
+                ObjectId commit = walk.parseCommit(ref.getObjectId()).copy();
+                ModelVersion v = reader.readAt(model, Integer.parseInt(name.substring(at + 2)), commit);
+                v.artifacts().forEach(a -> out.putIfAbsent(a.oid().hex(), a));
+            }
+        } catch (IOException e) {
+            throw new RegistryIOException("cannot list the versions under " + tagPrefix, e);
+        }
+        return out;
+    }
+
+    /** Uploads what the remote lacks. */
+    public Moved upload(Collection<Artifact> artifacts, LfsRemote remote, String remoteName) throws RegistryException {
+        int objects = 0;
+        long bytes = 0;
+        for (Artifact a : sorted(artifacts)) {
+            try {
+                if (remote.has(a.oid(), a.size())) {
+                    continue;
+                }
+                String task = "uploading " + a.path();
+                try (InputStream in = counting(local.open(a.oid(), a.size(), "local object " + a.oid().hex()), task, a.size())) {
+                    remote.upload(a.oid(), a.size(), in);
+                }
+                objects++;
+                bytes += a.size();
+            } catch (IOException e) {
+                throw new TransportException(remoteName, "cannot upload artifact " + a.oid().hex() + " (" + a.path() + ") to "
+                        + remoteName + ": " + e.getMessage() + "; nothing was pushed, run the push again", e);
+            }
+        }
+        return new Moved(objects, bytes);
+    }
+
+    /** Downloads what the local store lacks, verified; corrupt bytes are refused and not stored. */
+    public Moved download(Collection<Artifact> artifacts, LfsRemote remote, String remoteName) throws RegistryException {
+        int objects = 0;
+        long bytes = 0;
+        for (Artifact a : sorted(artifacts)) {
+            if (local.contains(a.oid(), a.size())) {
+                continue;
+            }
+            downloadOne(a, remote, remoteName);
+            objects++;
+            bytes += a.size();
+        }
+        return new Moved(objects, bytes);
+    }
+
+    /** Downloads one object, verified against its sha256 and size. */
+    public void downloadOne(Artifact a, LfsRemote remote, String remoteName) throws RegistryException {
+        String task = "downloading " + a.path();
+        try (InputStream in = counting(remote.open(a.oid(), a.size()), task, a.size())) {
+            local.insertVerified(in, a.oid(), a.size(), done -> { });
+        } catch (CorruptArtifactException e) {
+            throw new TransportException(remoteName, "remote " + remoteName + " sent corrupt bytes for " + a.path() + ": "
+                    + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new TransportException(remoteName, "cannot download artifact " + a.oid().hex() + " (" + a.path() + ") from "
+                    + remoteName + ": " + e.getMessage() + "; run the command again to resume", e);
+        }
+    }
+
+    private static Collection<Artifact> sorted(Collection<Artifact> artifacts) {
+        Map<String, Artifact> byOid = new TreeMap<>();
+        artifacts.forEach(a -> byOid.putIfAbsent(a.oid().hex(), a));
+        return byOid.values();
+    }
+
+    private InputStream counting(InputStream in, String task, long total) {
+        progress.update(task, 0, total);
+        return new FilterInputStream(in) {
+            private long done;
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                if (n > 0) {
+                    done += n;
+                    progress.update(task, done, total);
+                }
+                return n;
+            }
+        };
+    }
+
+    /** The mirror of a remote's tags: {@code refs/remote-tags/<remote>/}. */
+    public static String remoteTagPrefix(String remote) {
+        return "refs/remote-tags/" + remote + "/";
+    }
+
+    static String localTags() {
+        return Constants.R_TAGS;
+    }
+
+    static String tagOf(ModelName name, int version) {
+        return RegistryLayout.tagName(name, version);
+    }
+}

@@ -1,0 +1,336 @@
+package io.gitmodel.registry.internal.transport;
+
+import io.gitmodel.registry.ModelName;
+import io.gitmodel.registry.ModelVersion;
+import io.gitmodel.registry.ProgressListener;
+import io.gitmodel.registry.Remote;
+import io.gitmodel.registry.TransferResult;
+import io.gitmodel.registry.errors.ConcurrentUpdateException;
+import io.gitmodel.registry.errors.RegistryException;
+import io.gitmodel.registry.errors.RegistryIOException;
+import io.gitmodel.registry.errors.TransportException;
+import io.gitmodel.registry.internal.format.ModelYaml;
+import io.gitmodel.registry.internal.format.RegistryYaml;
+import io.gitmodel.registry.internal.lfs.LfsObjectStore;
+import io.gitmodel.registry.internal.stage.StageReader;
+import io.gitmodel.registry.internal.store.AtomicRefUpdate;
+import io.gitmodel.registry.internal.store.RegistryLayout;
+import io.gitmodel.registry.internal.store.RegistryReader;
+import io.gitmodel.registry.internal.store.TreeEditor;
+import io.gitmodel.registry.internal.store.VersionPublisher;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.NullProgressMonitor;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevTag;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.revwalk.filter.RevFilter;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.TagOpt;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+/**
+ * Fetches a remote registry and integrates it: fast-forwards the registry and stage branches,
+ * takes the remote's version tags, and, when both sides registered versions offline, renumbers
+ * the local unpublished ones on top of the remote's (v5 becomes v6, …), rewriting only commits
+ * and tags that were never published. Artifact bytes are downloaded and verified before any ref
+ * moves, unless the pull is metadata-only. All local refs move in one atomic update.
+ */
+public final class Puller {
+    private final Repository repo;
+    private final RegistryReader reader;
+    private final LfsObjectStore store;
+    private final Remote remote;
+    private final ProgressListener progress;
+    private final String branchRef;
+    private final AtomicRefUpdate updates;
+    private final List<String> changed = new ArrayList<>();
+    private final List<String> renumbered = new ArrayList<>();
+    /** Tag names of local versions that were renumbered (their old numbers are given up). */
+    private final java.util.Set<String> givenUp = new java.util.HashSet<>();
+    /** Tag name to the object it must point at after the pull (zero id: deleted). */
+    private final Map<String, ObjectId> tagTargets = new java.util.LinkedHashMap<>();
+
+    public Puller(Repository repo, RegistryReader reader, LfsObjectStore store, Remote remote, ProgressListener progress) {
+        this.repo = repo;
+        this.reader = reader;
+        this.store = store;
+        this.remote = remote;
+        this.progress = progress;
+        this.branchRef = RegistryLayout.branchRef(reader.branch());
+        this.updates = new AtomicRefUpdate(repo);
+    }
+
+    private String remoteBranchRef() {
+        return Constants.R_REMOTES + remote.name() + "/" + reader.branch();
+    }
+
+    /** Fetches the remote's refs into {@code refs/remotes/<remote>/} and {@code refs/remote-tags/<remote>/}. */
+    public void fetchRefs() throws RegistryException {
+        try {
+            Git.wrap(repo).fetch().setRemote(remote.name())
+                    .setRefSpecs(new RefSpec("+refs/heads/*:refs/remotes/" + remote.name() + "/*"),
+                            new RefSpec("+refs/tags/*:" + ArtifactTransfer.remoteTagPrefix(remote.name()) + "*"))
+                    .setTagOpt(TagOpt.NO_TAGS).setRemoveDeletedRefs(true)
+                    .setProgressMonitor(NullProgressMonitor.INSTANCE).call();
+        } catch (GitAPIException | RuntimeException e) {
+            throw new TransportException(remote.name(), "cannot fetch from " + remote.name() + " (" + remote.url() + "): "
+                    + e.getMessage() + "; check the URL and that the remote is reachable. Nothing changed locally", e);
+        }
+        ObjectId remoteTip = ref(remoteBranchRef());
+        if (remoteTip == null) {
+            return; // an empty remote
+        }
+        if (reader.readFile(remoteTip, RegistryYaml.FILE).isEmpty()) {
+            throw new TransportException(remote.name(), remote.name() + " (" + remote.url() + ") is not a git-model registry: its"
+                    + " branch " + reader.branch() + " has no " + RegistryYaml.FILE);
+        }
+    }
+
+    /** Downloads the artifacts of every version the remote has, verified. */
+    public ArtifactTransfer.Moved downloadArtifacts() throws RegistryException {
+        ArtifactTransfer transfer = new ArtifactTransfer(repo, store, progress);
+        return transfer.download(transfer.artifactsOfTags(ArtifactTransfer.remoteTagPrefix(remote.name()), reader).values(),
+                Remotes.lfs(remote), remote.name());
+    }
+
+    /** Integrates the fetched refs into the local registry in one atomic update. */
+    public TransferResult integrate(PersonIdent who, int objects, long bytes) throws RegistryException {
+        ObjectId remoteTip = ref(remoteBranchRef());
+        if (remoteTip == null) {
+            return new TransferResult(remote.name(), List.of(), objects, bytes, List.of());
+        }
+        try (RevWalk walk = new RevWalk(repo)) {
+            ObjectId localTip = ref(branchRef);
+            if (localTip == null) {
+                set(branchRef, null, remoteTip);
+            } else if (!localTip.equals(remoteTip) && !isAncestor(walk, remoteTip, localTip)) {
+                if (isAncestor(walk, localTip, remoteTip)) {
+                    set(branchRef, localTip, remoteTip);
+                } else {
+                    set(branchRef, localTip, renumber(walk, localTip, remoteTip));
+                }
+            }
+            integrateTags();
+            integrateStages(walk);
+        } catch (IOException e) {
+            throw new RegistryIOException("cannot integrate " + remote.name() + " into the local registry", e);
+        }
+        if (!changed.isEmpty()) {
+            AtomicRefUpdate.Outcome outcome = updates.execute(who, "git-model: pull " + remote.name());
+            if (!outcome.applied()) {
+                throw new ConcurrentUpdateException(outcome.failed().getRefName(), null, null, "the local registry changed during"
+                        + " the pull (" + outcome.failed().getRefName() + "); nothing was changed, run the pull again");
+            }
+        }
+        return new TransferResult(remote.name(), changed, objects, bytes, renumbered);
+    }
+
+    private void set(String ref, ObjectId expected, ObjectId target) {
+        updates.set(ref, expected, target);
+        changed.add(ref);
+    }
+
+    private void integrateTags() throws IOException, RegistryException {
+        String prefix = ArtifactTransfer.remoteTagPrefix(remote.name());
+        for (Ref remoteTag : repo.getRefDatabase().getRefsByPrefix(prefix)) {
+            String name = remoteTag.getName().substring(prefix.length());
+            ObjectId mine = ref(Constants.R_TAGS + name);
+            if (givenUp.contains(name) || mine == null) {
+                tagTargets.put(name, remoteTag.getObjectId()); // a number our renumbered version gave up, or a new one
+            } else if (!mine.equals(remoteTag.getObjectId())) {
+                throw new TransportException(remote.name(), "tag " + name + " differs here and on " + remote.name()
+                        + ", and it is not an unpublished version that can be renumbered; nothing was changed."
+                        + " Inspect it with: git show " + name + " " + prefix + name);
+            }
+        }
+        for (String name : givenUp) {
+            tagTargets.putIfAbsent(name, ObjectId.zeroId());
+        }
+        for (Map.Entry<String, ObjectId> t : tagTargets.entrySet()) {
+            ObjectId current = ref(Constants.R_TAGS + t.getKey());
+            if (!t.getValue().equals(current == null ? ObjectId.zeroId() : current)) {
+                set(Constants.R_TAGS + t.getKey(), current, t.getValue());
+            }
+        }
+    }
+
+    private void integrateStages(RevWalk walk) throws IOException, RegistryException {
+        String prefix = Constants.R_REMOTES + remote.name() + "/stages/";
+        for (Ref theirs : repo.getRefDatabase().getRefsByPrefix(prefix)) {
+            String stage = theirs.getName().substring(prefix.length());
+            String local = StageReader.branchRef(stage);
+            ObjectId mine = ref(local);
+            ObjectId tip = theirs.getObjectId();
+            if (mine == null) {
+                set(local, null, tip);
+            } else if (!mine.equals(tip) && !isAncestor(walk, tip, mine)) {
+                if (!isAncestor(walk, mine, tip)) {
+                    throw new TransportException(remote.name(), "stage " + stage + " changed both here and on " + remote.name()
+                            + " and stage history is never merged silently; nothing was changed. Keep the remote's history"
+                            + " and redo your change: git update-ref " + local + " " + theirs.getName()
+                            + ", then git-model pull " + remote.name() + " and promote again");
+                }
+                if (!renumbered.isEmpty()) {
+                    // a local-only stage event may name a version number that was just given up
+                    throw new TransportException(remote.name(), "unpublished versions were renumbered (" + renumbered
+                            + ") while stage " + stage + " has local changes; push or discard the stage changes first");
+                }
+                set(local, mine, tip);
+            }
+        }
+        if (!renumbered.isEmpty()) {
+            for (Ref mine : repo.getRefDatabase().getRefsByPrefix(StageReader.PREFIX)) {
+                Ref theirs = repo.exactRef(prefix + mine.getName().substring(StageReader.PREFIX.length()));
+                if (theirs == null || !isAncestor(walk, mine.getObjectId(), theirs.getObjectId())) {
+                    throw new TransportException(remote.name(), "unpublished versions would be renumbered (" + renumbered
+                            + ") but " + Repository.shortenRefName(mine.getName()) + " has stage changes that are not on "
+                            + remote.name() + " and may name the old numbers; nothing was changed");
+                }
+            }
+        }
+    }
+
+    /** Replays the local registrations since the fork point on top of the remote tip, with new numbers. */
+    private ObjectId renumber(RevWalk walk, ObjectId localTip, ObjectId remoteTip) throws IOException, RegistryException {
+        walk.reset();
+        walk.setRevFilter(RevFilter.MERGE_BASE);
+        walk.markStart(walk.parseCommit(localTip));
+        walk.markStart(walk.parseCommit(remoteTip));
+        RevCommit base = walk.next();
+        walk.reset();
+        walk.setRevFilter(RevFilter.ALL);
+        List<RevCommit> local = new ArrayList<>();
+        walk.setFirstParent(true);
+        walk.markStart(walk.parseCommit(localTip));
+        if (base != null) {
+            walk.markUninteresting(walk.parseCommit(base));
+        }
+        for (RevCommit c : walk) {
+            local.add(c);
+        }
+        java.util.Collections.reverse(local);
+        Map<ModelName, Integer> highest = new HashMap<>();
+        ObjectId tip = remoteTip;
+        try (ObjectInserter inserter = repo.newObjectInserter()) {
+            for (RevCommit c : local) {
+                ModelVersion old = registration(c);
+                int number = Math.max(highest.getOrDefault(old.name(), 0), highestOnRemote(old.name(), tip)) + 1;
+                highest.put(old.name(), number);
+                ModelVersion renamed = new ModelVersion(old.name(), number, old.commit(), old.description(), old.created(),
+                        old.createdBy(), old.metrics(), old.params(), old.tags(), old.lineage(), old.artifacts(), old.extensions());
+                TreeEditor tree = new TreeEditor(repo, walk.parseCommit(tip).getTree())
+                        .deleteTree(RegistryLayout.modelDir(old.name()));
+                try (TreeWalk tw = TreeWalk.forPath(repo, RegistryLayout.modelDir(old.name()), c.getTree())) {
+                    try (TreeWalk files = new TreeWalk(repo)) {
+                        files.addTree(tw.getObjectId(0));
+                        files.setRecursive(true);
+                        while (files.next()) {
+                            if (files.getPathString().equals(RegistryLayout.MODEL_YAML)) {
+                                continue; // rewritten below with the new number
+                            }
+                            tree.putObject(RegistryLayout.modelDir(old.name()) + "/" + files.getPathString(), files.getFileMode(0),
+                                    files.getObjectId(0));
+                        }
+                    }
+                }
+                tree.put(RegistryLayout.modelYaml(old.name()), ModelYaml.write(renamed).getBytes(StandardCharsets.UTF_8), inserter);
+                PersonIdent author = c.getAuthorIdent();
+                ObjectId commit = VersionPublisher.insertCommit(inserter, tree.write(inserter), tip, author,
+                        VersionPublisher.commitMessage(renamed));
+                String newName = RegistryLayout.tagName(old.name(), number);
+                ObjectId tag = VersionPublisher.insertTag(inserter, commit, newName, taggerOf(old, author), renamed);
+                inserter.flush();
+                String oldName = RegistryLayout.tagName(old.name(), old.version());
+                givenUp.add(oldName);
+                tagTargets.put(newName, tag);
+                renumbered.add(oldName + " -> " + newName);
+                tip = commit;
+            }
+        }
+        return tip;
+    }
+
+    private ModelVersion registration(RevCommit c) throws RegistryException {
+        String model = trailer(c.getFullMessage(), "Model");
+        String version = trailer(c.getFullMessage(), "Version");
+        if (model == null || version == null || !version.matches("[1-9][0-9]{0,8}")) {
+            throw new TransportException(remote.name(), "local commit " + c.abbreviate(12).name() + " on " + reader.branch()
+                    + " is not a registration, so it cannot be renumbered onto " + remote.name() + "; nothing was changed");
+        }
+        return reader.readAt(new ModelName(model), Integer.parseInt(version), c);
+    }
+
+    private PersonIdent taggerOf(ModelVersion v, PersonIdent fallback) {
+        try (RevWalk walk = new RevWalk(repo)) {
+            ObjectId id = ref(RegistryLayout.tagRef(v.name(), v.version()));
+            if (id != null) {
+                RevTag tag = walk.parseTag(id);
+                if (tag.getTaggerIdent() != null) {
+                    return tag.getTaggerIdent();
+                }
+            }
+        } catch (IOException | RegistryException ignore) {
+            // a lightweight or missing tag: the author stands in as tagger
+        }
+        return fallback;
+    }
+
+    private int highestOnRemote(ModelName name, ObjectId tip) throws RegistryException {
+        int highest = 0;
+        java.util.Optional<byte[]> yaml = reader.readFile(tip, RegistryLayout.modelYaml(name));
+        if (yaml.isPresent()) {
+            highest = ModelYaml.read(new String(yaml.get(), StandardCharsets.UTF_8), remote.name() + ":"
+                    + RegistryLayout.modelYaml(name), tip.name()).version();
+        }
+        String prefix = ArtifactTransfer.remoteTagPrefix(remote.name()) + name.value() + "@v";
+        try {
+            for (Ref r : repo.getRefDatabase().getRefsByPrefix(prefix)) {
+                String n = r.getName().substring(prefix.length());
+                if (n.matches("[1-9][0-9]{0,8}")) {
+                    highest = Math.max(highest, Integer.parseInt(n));
+                }
+            }
+        } catch (IOException e) {
+            throw new RegistryIOException("cannot read the remote's tags", e);
+        }
+        return highest;
+    }
+
+    private static String trailer(String message, String key) {
+        String value = null;
+        for (String line : message.split("\n")) {
+            if (line.startsWith(key + ": ")) {
+                value = line.substring(key.length() + 2).trim();
+            }
+        }
+        return value;
+    }
+
+    private boolean isAncestor(RevWalk walk, ObjectId ancestor, ObjectId of) throws IOException {
+        walk.reset();
+        walk.setRevFilter(RevFilter.ALL);
+        return walk.isMergedInto(walk.parseCommit(ancestor), walk.parseCommit(of));
+    }
+
+    private ObjectId ref(String name) throws RegistryException {
+        try {
+            Ref r = repo.exactRef(name);
+            return r == null ? null : r.getObjectId();
+        } catch (IOException e) {
+            throw new RegistryIOException("cannot read " + name, e);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.gitmodel.registry.internal.transport;
+
+import io.gitmodel.registry.ProgressListener;
+import io.gitmodel.registry.Remote;
+import io.gitmodel.registry.TransferResult;
+import io.gitmodel.registry.errors.RegistryException;
+import io.gitmodel.registry.errors.TransportException;
+import io.gitmodel.registry.internal.lfs.LfsObjectStore;
+import io.gitmodel.registry.internal.stage.StageReader;
+import io.gitmodel.registry.internal.store.RegistryLayout;
+import io.gitmodel.registry.internal.store.RegistryReader;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.NullProgressMonitor;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.transport.PushResult;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.RemoteRefUpdate;
+
+/**
+ * Pushes a registry: artifact objects first, then, atomically (all or none), the registry
+ * branch, every version tag and every stage branch. Nothing is forced: a version tag that exists
+ * on the remote with another commit, or a stage branch whose history would be rewritten, makes
+ * the whole push fail with the commands to resolve it.
+ */
+public final class Pusher {
+    private Pusher() {
+    }
+
+    public static TransferResult push(Repository repo, RegistryReader reader, LfsObjectStore store, Remote remote,
+            ProgressListener progress) throws RegistryException {
+        LfsRemote lfs = Remotes.lfs(remote);
+        ArtifactTransfer transfer = new ArtifactTransfer(repo, store, progress);
+        ArtifactTransfer.Moved moved = transfer.upload(transfer.artifactsOfTags(Constants.R_TAGS, reader).values(), lfs, remote.name());
+        List<RefSpec> specs = new ArrayList<>();
+        String branchRef = RegistryLayout.branchRef(reader.branch());
+        specs.add(new RefSpec(branchRef + ":" + branchRef));
+        try {
+            for (Ref tag : repo.getRefDatabase().getRefsByPrefix(Constants.R_TAGS)) {
+                if (tag.getName().matches("refs/tags/[a-z0-9][a-z0-9._-]*@v[1-9][0-9]*")) {
+                    specs.add(new RefSpec(tag.getName() + ":" + tag.getName()));
+                }
+            }
+            for (Ref stage : repo.getRefDatabase().getRefsByPrefix(StageReader.PREFIX)) {
+                specs.add(new RefSpec(stage.getName() + ":" + stage.getName()));
+            }
+        } catch (IOException e) {
+            throw new TransportException(remote.name(), "cannot list the refs to push: " + e.getMessage(), e);
+        }
+        Iterable<PushResult> results;
+        try {
+            results = Git.wrap(repo).push().setRemote(remote.name()).setRefSpecs(specs).setAtomic(true)
+                    .setProgressMonitor(NullProgressMonitor.INSTANCE).call();
+        } catch (GitAPIException | RuntimeException e) {
+            throw new TransportException(remote.name(), "cannot push to " + remote.name() + " (" + remote.url() + "): "
+                    + e.getMessage(), e);
+        }
+        List<String> updated = new ArrayList<>();
+        RemoteRefUpdate refused = null;
+        for (PushResult result : results) {
+            for (RemoteRefUpdate u : result.getRemoteUpdates()) {
+                switch (u.getStatus()) {
+                    case OK -> updated.add(u.getRemoteName());
+                    case UP_TO_DATE -> {
+                        // already there
+                    }
+                    default -> {
+                        boolean aborted = u.getMessage() != null && u.getMessage().contains("transaction aborted");
+                        if (refused == null || !aborted && refused.getMessage() != null && refused.getMessage().contains("transaction aborted")) {
+                            refused = u;
+                        }
+                    }
+                }
+            }
+        }
+        if (refused != null) {
+            throw new TransportException(remote.name(), explain(refused, remote) + "; nothing was pushed");
+        }
+        return new TransferResult(remote.name(), updated, moved.objects(), moved.bytes(), List.of());
+    }
+
+    private static String explain(RemoteRefUpdate u, Remote remote) {
+        String ref = u.getRemoteName();
+        String name = Repository.shortenRefName(ref);
+        boolean rejected = u.getStatus() == RemoteRefUpdate.Status.REJECTED_NONFASTFORWARD
+                || u.getStatus() == RemoteRefUpdate.Status.REJECTED_REMOTE_CHANGED;
+        if (ref.startsWith(Constants.R_TAGS) && rejected) {
+            return "version tag " + name + " exists on " + remote.name() + " with another commit: versions never move;"
+                    + " run git-model pull " + remote.name() + " (your unpublished versions get new numbers), then push again";
+        }
+        if (ref.startsWith(StageReader.PREFIX) && rejected) {
+            return "stage branch " + name + " on " + remote.name() + " has changes this registry lacks, and stage history is"
+                    + " never rewritten: run git-model pull " + remote.name() + ", then push again";
+        }
+        if (rejected) {
+            return name + " on " + remote.name() + " has registrations this registry lacks: run git-model pull " + remote.name()
+                    + ", then push again";
+        }
+        return remote.name() + " refused " + name + " (" + u.getStatus() + (u.getMessage() == null ? "" : ": " + u.getMessage()) + ")";
+    }
+}

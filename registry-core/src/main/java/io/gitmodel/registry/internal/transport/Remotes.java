@@ -1,0 +1,102 @@
+package io.gitmodel.registry.internal.transport;
+
+import io.gitmodel.registry.Remote;
+import io.gitmodel.registry.errors.RegistryException;
+import io.gitmodel.registry.errors.RegistryIOException;
+import io.gitmodel.registry.errors.TransportException;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.RepositoryCache;
+import org.eclipse.jgit.lib.StoredConfig;
+import org.eclipse.jgit.util.FS;
+
+/** Remotes in the repository's config, and where their artifact bytes live. */
+public final class Remotes {
+    /** Repository config key naming the remote that missing artifacts are fetched from on demand. */
+    public static final String LAZY_REMOTE = "lazyRemote";
+
+    private Remotes() {
+    }
+
+    public static List<Remote> list(Repository repo) {
+        List<Remote> out = new ArrayList<>();
+        StoredConfig config = repo.getConfig();
+        for (String name : config.getSubsections("remote")) {
+            String url = config.getString("remote", name, "url");
+            if (url != null) {
+                out.add(new Remote(name, url));
+            }
+        }
+        out.sort(java.util.Comparator.comparing(Remote::name));
+        return out;
+    }
+
+    public static Remote get(Repository repo, String name) throws RegistryException {
+        return list(repo).stream().filter(r -> r.name().equals(name)).findFirst()
+                .orElseThrow(() -> new TransportException(name, "no remote named '" + name + "'; add one with: git-model remote add "
+                        + name + " <url>"));
+    }
+
+    public static void add(Repository repo, Remote remote) throws RegistryException {
+        StoredConfig config = repo.getConfig();
+        if (config.getString("remote", remote.name(), "url") != null) {
+            throw new TransportException(remote.name(), "remote '" + remote.name() + "' already exists ("
+                    + config.getString("remote", remote.name(), "url") + "); remove it first with: git-model remote remove " + remote.name());
+        }
+        config.setString("remote", remote.name(), "url", remote.url());
+        config.setString("remote", remote.name(), "fetch", "+refs/heads/*:refs/remotes/" + remote.name() + "/*");
+        save(config);
+    }
+
+    public static void remove(Repository repo, String name) throws RegistryException {
+        get(repo, name);
+        StoredConfig config = repo.getConfig();
+        config.unsetSection("remote", name);
+        save(config);
+    }
+
+    private static void save(StoredConfig config) throws RegistryIOException {
+        try {
+            config.save();
+        } catch (IOException e) {
+            throw new RegistryIOException("cannot write the repository configuration", e);
+        }
+    }
+
+    /** The Git directory of a remote on this machine, or null for a network URL. */
+    public static Path localGitDir(String url) {
+        Path path;
+        if (url.startsWith("file://")) {
+            path = Path.of(URI.create(url));
+        } else if (url.contains("://") || url.matches("[^/]+@[^/]+:.*")) {
+            return null;
+        } else {
+            path = Path.of(url);
+        }
+        path = path.toAbsolutePath().normalize();
+        if (Files.isDirectory(path.resolve(".git"))) {
+            return path.resolve(".git");
+        }
+        return path;
+    }
+
+    /** Where the remote keeps artifact bytes. */
+    public static LfsRemote lfs(Remote remote) throws RegistryException {
+        Path gitDir = localGitDir(remote.url());
+        if (gitDir == null) {
+            throw new TransportException(remote.name(), "remote '" + remote.name() + "' (" + remote.url() + ") is not on this"
+                    + " machine; this version of git-model moves artifacts to local and file:// remotes only (HTTP with the Git"
+                    + " LFS batch API comes in the next release)");
+        }
+        if (!RepositoryCache.FileKey.isGitRepository(gitDir.toFile(), FS.DETECTED)) {
+            throw new TransportException(remote.name(), "remote '" + remote.name() + "' (" + remote.url()
+                    + ") is not a Git repository; create one with: git-model init --bare " + remote.url());
+        }
+        return new LocalLfsRemote(gitDir);
+    }
+}

@@ -1,0 +1,76 @@
+package io.gitmodel.registry;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gitmodel.registry.errors.TransportException;
+import io.gitmodel.registry.testing.RegistryAssertions;
+import io.gitmodel.registry.testing.TestEnv;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TransportSmokeTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void pushCloneOfflineRegistrationsAndLazyPull() throws Exception {
+        TestEnv env = new TestEnv(tmp);
+        Path hub = tmp.resolve("hub.git");
+        Registry.init(hub).bare(true).signed(false).config(env.config()).call().close();
+        byte[] bytesA = "model A".getBytes();
+        byte[] bytesB = "model B".getBytes();
+        Path a = Files.write(tmp.resolve("a.bin"), bytesA);
+        Path b = Files.write(tmp.resolve("b.bin"), bytesB);
+
+        try (Registry site1 = Registry.cloneFrom(hub.toUri().toString(), tmp.resolve("site1")).config(env.config()).call();
+                Registry site2 = Registry.cloneFrom(hub.toString(), tmp.resolve("site2")).bare(true).config(env.config()).call()) {
+            site1.register("fraud").artifact(a).call();
+            TransferResult pushed = site1.push("origin").call();
+            assertEquals(1, pushed.objects());
+            assertTrue(pushed.refs().contains("refs/tags/fraud@v1"), pushed.toString());
+
+            site2.pull("origin").call();
+            assertEquals("fraud@v1", site2.resolve("fraud@latest").ref().toString());
+
+            // both sites register offline: each makes its own fraud@v2
+            site1.register("fraud").artifact(a).description("site1").call();
+            ModelVersion mine = site2.register("fraud").artifact(b).description("site2").call();
+            assertEquals(2, mine.version());
+            site1.push("origin").call();
+            TransportException refused = assertThrows(TransportException.class, () -> site2.push("origin").call());
+            assertTrue(refused.getMessage().contains("pull"), refused.getMessage());
+
+            TransferResult pulled = site2.pull("origin").call();
+            assertEquals(List.of("fraud@v2 -> fraud@v3"), pulled.renumbered());
+            assertEquals("site1", site2.resolve("fraud@v2").description());
+            assertEquals("site2", site2.resolve("fraud@v3").description());
+            site2.push("origin").call();
+        }
+        try (Registry hubRegistry = Registry.open(hub, env.config())) {
+            assertEquals(3, hubRegistry.versions("fraud").size());
+            try (InputStream in = hubRegistry.openArtifact(hubRegistry.resolve("fraud@v3"), "b.bin")) {
+                assertArrayEquals(bytesB, in.readAllBytes());
+            }
+        }
+        RegistryAssertions.assertConsistent(env, hub);
+        RegistryAssertions.assertConsistent(env, tmp.resolve("site2"));
+
+        // a serving host: metadata only, artifacts on demand
+        try (Registry serving = Registry.cloneFrom(hub.toString(), tmp.resolve("serving")).bare(true).metadataOnly(true)
+                .config(env.config()).call()) {
+            ModelVersion v3 = serving.resolve("fraud@v3");
+            Path stored = tmp.resolve("serving/lfs/objects");
+            assertTrue(!Files.exists(stored) || Files.walk(stored).noneMatch(Files::isRegularFile), "no bytes fetched yet");
+            try (InputStream in = serving.openArtifact(v3, "b.bin")) {
+                assertArrayEquals(bytesB, in.readAllBytes());
+            }
+        }
+    }
+}
