@@ -13,7 +13,15 @@ import picocli.CommandLine.Spec;
 /** What every subcommand shares: the root's global options and the output streams. */
 abstract class BaseCmd implements Callable<Integer> {
     @ParentCommand
+    Object parentCommand;
+
+    /** The root command with the global options; set before {@link #call()} runs. */
     GitModelCommand root;
+
+    /** The root command: the parent, or further up for nested commands. */
+    GitModelCommand rootCommand() {
+        return (GitModelCommand) parentCommand;
+    }
 
     @Spec
     CommandSpec spec;
@@ -36,6 +44,7 @@ abstract class BaseCmd implements Callable<Integer> {
 
     @Override
     public final Integer call() throws RegistryException {
+        root = rootCommand();
         root.configureLogging();
         run();
         out().flush();

@@ -26,7 +26,8 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
             InitCmd.class, RegisterCmd.class, ListCmd.class, VersionsCmd.class, ShowCmd.class, GetCmd.class,
             ResolveCmd.class, PromoteCmd.class, DemoteCmd.class, RollbackCmd.class, ArchiveCmd.class, RestoreCmd.class,
-            ReleaseCmd.class, DeleteCmd.class, StatusCmd.class, HistoryCmd.class, LogCmd.class, QuickstartCmd.class, VersionCmd.class,
+            ReleaseCmd.class, DeleteCmd.class, StatusCmd.class, HistoryCmd.class, LogCmd.class, CloneCmd.class, RemoteCmd.class,
+            PushCmd.class, PullCmd.class, FetchCmd.class, QuickstartCmd.class, VersionCmd.class,
             HelpCommand.class})
 final class GitModelCommand implements Runnable {
     final Context context;

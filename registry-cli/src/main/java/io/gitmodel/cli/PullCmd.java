@@ -1,0 +1,31 @@
+package io.gitmodel.cli;
+
+import io.gitmodel.registry.Registry;
+import io.gitmodel.registry.TransferResult;
+import io.gitmodel.registry.errors.RegistryException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "pull", mixinStandardHelpOptions = true,
+        description = {"Fetch a remote and integrate it: fast-forward the registry and stage branches, take its",
+            "version tags, download artifacts (verified) before any ref moves. Local versions that were never",
+            "pushed and whose numbers the remote took are renumbered on top (printed as old -> new)."})
+final class PullCmd extends BaseCmd {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "<remote>", description = "Default: origin.")
+    String remote = "origin";
+
+    @Option(names = "--metadata-only", description = "Fetch no artifact bytes; they are fetched when first read.")
+    boolean metadataOnly;
+
+    @Override
+    void run() throws RegistryException {
+        try (Registry registry = root.openRegistry()) {
+            TransferResult r = registry.pull(remote).metadataOnly(metadataOnly)
+                    .progress(ProgressBar.forTerminal(err(), root.quiet)).call();
+            r.renumbered().forEach(line -> out().println("renumbered " + line));
+            note("Pulled from " + remote + ": " + r.refs().size() + " ref(s) updated, " + r.objects() + " artifact object(s), "
+                    + Sizes.human(r.bytes()));
+        }
+    }
+}
