@@ -28,12 +28,13 @@ final class RemoteCmd implements Runnable {
         }
     }
 
-    @Command(name = "add", mixinStandardHelpOptions = true, description = "Add a remote registry (a local path or file:// URL).")
+    @Command(name = "add", mixinStandardHelpOptions = true,
+            description = "Add a remote registry: a local path, a file:// URL or an http(s):// URL (Git smart HTTP + Git LFS).")
     static final class Add extends RemoteSub {
         @Parameters(index = "0", paramLabel = "<name>", description = "e.g. origin")
         String name;
 
-        @Parameters(index = "1", paramLabel = "<url>", description = "A local path or file:// URL.")
+        @Parameters(index = "1", paramLabel = "<url>", description = "A local path, file:// or http(s):// URL.")
         String url;
 
         @Override
@@ -50,7 +51,7 @@ final class RemoteCmd implements Runnable {
         void run() throws RegistryException {
             try (Registry registry = root.openRegistry()) {
                 for (Remote r : registry.remotes()) {
-                    out().println(r.name() + "\t" + r.url());
+                    out().println(r.name() + "\t" + r.displayUrl());
                 }
             }
         }

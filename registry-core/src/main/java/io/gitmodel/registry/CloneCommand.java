@@ -73,7 +73,8 @@ public final class CloneCommand extends RegistryCommand<Registry> {
     public Registry call() throws RegistryException {
         checkCallable();
         if (Files.exists(directory) && !isEmptyDirectory()) {
-            throw new TransportException(url, "cannot clone into " + directory + ": it exists and is not empty");
+            throw new TransportException(io.gitmodel.registry.internal.transport.Credentials.redact(url), "cannot clone into "
+                    + directory + ": it exists and is not empty");
         }
         Repository repo = null;
         try {
@@ -87,7 +88,7 @@ public final class CloneCommand extends RegistryCommand<Registry> {
             Remotes.add(repo, origin);
             RegistryReader reader = new RegistryReader(repo, branch, directory);
             LfsObjectStore store = new LfsObjectStore(repo.getDirectory().toPath());
-            Puller puller = new Puller(repo, reader, store, origin, progress);
+            Puller puller = new Puller(repo, reader, store, origin, progress, config.environment());
             puller.fetchRefs();
             ArtifactTransfer.Moved moved = metadataOnly ? new ArtifactTransfer.Moved(0, 0) : puller.downloadArtifacts();
             if (metadataOnly) {
@@ -105,7 +106,8 @@ public final class CloneCommand extends RegistryCommand<Registry> {
             return registry;
         } catch (GitAPIException | IOException e) {
             cleanUp(repo);
-            throw new RegistryIOException("cannot clone " + url + " into " + directory, e);
+            throw new RegistryIOException("cannot clone " + io.gitmodel.registry.internal.transport.Credentials.redact(url)
+                    + " into " + directory, e);
         } catch (RegistryException | RuntimeException e) {
             cleanUp(repo);
             throw e;

@@ -54,7 +54,8 @@ public final class PullCommand extends RegistryCommand<TransferResult> {
     public TransferResult call() throws RegistryException {
         checkCallable();
         Remote r = Remotes.get(registry.repository(), remote);
-        Puller puller = new Puller(registry.repository(), registry.reader(), registry.store(), r, progress);
+        Puller puller = new Puller(registry.repository(), registry.reader(), registry.store(), r, progress,
+                registry.config().environment());
         puller.fetchRefs();
         ArtifactTransfer.Moved moved = metadataOnly ? new ArtifactTransfer.Moved(0, 0) : puller.downloadArtifacts();
         if (metadataOnly) {

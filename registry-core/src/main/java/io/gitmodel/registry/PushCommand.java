@@ -29,6 +29,6 @@ public final class PushCommand extends RegistryCommand<TransferResult> {
     public TransferResult call() throws RegistryException {
         checkCallable();
         return Pusher.push(registry.repository(), registry.reader(), registry.store(), Remotes.get(registry.repository(), remote),
-                progress);
+                progress, registry.config().environment());
     }
 }

@@ -416,7 +416,7 @@ public final class Registry implements AutoCloseable {
         }
         Remote remote = io.gitmodel.registry.internal.transport.Remotes.get(repo, lazy);
         new io.gitmodel.registry.internal.transport.ArtifactTransfer(repo, store, ProgressListener.NONE)
-                .downloadOne(artifact, io.gitmodel.registry.internal.transport.Remotes.lfs(remote), remote.name());
+                .downloadOne(artifact, io.gitmodel.registry.internal.transport.Remotes.lfs(repo, remote, config.environment()), remote.name());
     }
 
     LfsObjectStore store() {

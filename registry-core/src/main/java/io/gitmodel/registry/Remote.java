@@ -10,6 +10,16 @@ import java.util.Objects;
  * @param url a local path, a {@code file://} URL, or (later) an HTTP(S) URL; credentials are never shown
  */
 public record Remote(String name, String url) {
+    /** The URL without user or password, for display. */
+    public String displayUrl() {
+        return url.replaceAll("://[^/@]*@", "://");
+    }
+
+    @Override
+    public String toString() {
+        return "Remote[" + name + ", " + displayUrl() + "]";
+    }
+
     public Remote {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(url, "url");

@@ -63,7 +63,11 @@ public final class Puller {
     /** Tag name to the object it must point at after the pull (zero id: deleted). */
     private final Map<String, ObjectId> tagTargets = new java.util.LinkedHashMap<>();
 
-    public Puller(Repository repo, RegistryReader reader, LfsObjectStore store, Remote remote, ProgressListener progress) {
+    private final Map<String, String> env;
+
+    public Puller(Repository repo, RegistryReader reader, LfsObjectStore store, Remote remote, ProgressListener progress,
+            Map<String, String> env) {
+        this.env = env;
         this.repo = repo;
         this.reader = reader;
         this.store = store;
@@ -84,9 +88,10 @@ public final class Puller {
                     .setRefSpecs(new RefSpec("+refs/heads/*:refs/remotes/" + remote.name() + "/*"),
                             new RefSpec("+refs/tags/*:" + ArtifactTransfer.remoteTagPrefix(remote.name()) + "*"))
                     .setTagOpt(TagOpt.NO_TAGS).setRemoveDeletedRefs(true)
+                    .setCredentialsProvider(Credentials.provider(remote.url(), env))
                     .setProgressMonitor(NullProgressMonitor.INSTANCE).call();
         } catch (GitAPIException | RuntimeException e) {
-            throw new TransportException(remote.name(), "cannot fetch from " + remote.name() + " (" + remote.url() + "): "
+            throw new TransportException(remote.name(), "cannot fetch from " + remote.name() + " (" + Credentials.redact(remote.url()) + "): "
                     + e.getMessage() + "; check the URL and that the remote is reachable. Nothing changed locally", e);
         }
         ObjectId remoteTip = ref(remoteBranchRef());
@@ -94,7 +99,7 @@ public final class Puller {
             return; // an empty remote
         }
         if (reader.readFile(remoteTip, RegistryYaml.FILE).isEmpty()) {
-            throw new TransportException(remote.name(), remote.name() + " (" + remote.url() + ") is not a git-model registry: its"
+            throw new TransportException(remote.name(), remote.name() + " (" + Credentials.redact(remote.url()) + ") is not a git-model registry: its"
                     + " branch " + reader.branch() + " has no " + RegistryYaml.FILE);
         }
     }
@@ -103,7 +108,7 @@ public final class Puller {
     public ArtifactTransfer.Moved downloadArtifacts() throws RegistryException {
         ArtifactTransfer transfer = new ArtifactTransfer(repo, store, progress);
         return transfer.download(transfer.artifactsOfTags(ArtifactTransfer.remoteTagPrefix(remote.name()), reader).values(),
-                Remotes.lfs(remote), remote.name());
+                Remotes.lfs(repo, remote, env), remote.name());
     }
 
     /** Integrates the fetched refs into the local registry in one atomic update. */

@@ -33,8 +33,8 @@ public final class Pusher {
     }
 
     public static TransferResult push(Repository repo, RegistryReader reader, LfsObjectStore store, Remote remote,
-            ProgressListener progress) throws RegistryException {
-        LfsRemote lfs = Remotes.lfs(remote);
+            ProgressListener progress, java.util.Map<String, String> env) throws RegistryException {
+        LfsRemote lfs = Remotes.lfs(repo, remote, env);
         ArtifactTransfer transfer = new ArtifactTransfer(repo, store, progress);
         ArtifactTransfer.Moved moved = transfer.upload(transfer.artifactsOfTags(Constants.R_TAGS, reader).values(), lfs, remote.name());
         List<RefSpec> specs = new ArrayList<>();
@@ -55,9 +55,10 @@ public final class Pusher {
         Iterable<PushResult> results;
         try {
             results = Git.wrap(repo).push().setRemote(remote.name()).setRefSpecs(specs).setAtomic(true)
+                    .setCredentialsProvider(Credentials.provider(remote.url(), env))
                     .setProgressMonitor(NullProgressMonitor.INSTANCE).call();
         } catch (GitAPIException | RuntimeException e) {
-            throw new TransportException(remote.name(), "cannot push to " + remote.name() + " (" + remote.url() + "): "
+            throw new TransportException(remote.name(), "cannot push to " + remote.name() + " (" + Credentials.redact(remote.url()) + "): "
                     + e.getMessage(), e);
         }
         List<String> updated = new ArrayList<>();

@@ -85,13 +85,16 @@ public final class Remotes {
         return path;
     }
 
-    /** Where the remote keeps artifact bytes. */
-    public static LfsRemote lfs(Remote remote) throws RegistryException {
-        Path gitDir = localGitDir(remote.url());
+    /** Where the remote keeps artifact bytes: its LFS store on this machine, or its Git LFS server. */
+    public static LfsRemote lfs(Repository repo, Remote remote, java.util.Map<String, String> env) throws RegistryException {
+        String url = remote.url();
+        if (url.startsWith("http://") || url.startsWith("https://")) {
+            return new HttpLfsRemote(remote.name(), url, repo.getConfig().getString("remote", remote.name(), "lfsurl"), env);
+        }
+        Path gitDir = localGitDir(url);
         if (gitDir == null) {
-            throw new TransportException(remote.name(), "remote '" + remote.name() + "' (" + remote.url() + ") is not on this"
-                    + " machine; this version of git-model moves artifacts to local and file:// remotes only (HTTP with the Git"
-                    + " LFS batch API comes in the next release)");
+            throw new TransportException(remote.name(), "remote '" + remote.name() + "' (" + Credentials.redact(url) + ") uses a"
+                    + " transport git-model cannot move artifacts over; use a local path, file:// or http(s)://");
         }
         if (!RepositoryCache.FileKey.isGitRepository(gitDir.toFile(), FS.DETECTED)) {
             throw new TransportException(remote.name(), "remote '" + remote.name() + "' (" + remote.url()
