@@ -84,7 +84,7 @@ public final class ExportCommand extends RegistryCommand<List<Path>> {
                         + ": a directory or symbolic link is in the way");
             }
             temp = Files.createTempFile(file.getParent(), "." + a.path().fileName() + ".", ".part");
-            registry.fetchIfMissing(a);
+            registry.fetchIfMissing(version, a);
             try (InputStream in = registry.store().open(a.oid(), a.size(), what); OutputStream out = Files.newOutputStream(temp)) {
                 byte[] buffer = new byte[256 * 1024];
                 long done = 0;

@@ -379,7 +379,7 @@ public final class Registry implements AutoCloseable {
     public InputStream openArtifact(ModelVersion version, String path) throws RegistryException {
         Artifact artifact = artifact(version, ArtifactPath.of(path));
         try {
-            fetchIfMissing(artifact);
+            fetchIfMissing(version, artifact);
             return store.open(artifact.oid(), artifact.size(), version.ref() + ":" + artifact.path());
         } catch (IOException e) {
             throw new RegistryIOException("cannot open " + version.ref() + ":" + path, e);
@@ -405,7 +405,7 @@ public final class Registry implements AutoCloseable {
      * After a metadata-only pull, fetches a missing artifact from the remote it came from
      * ({@code gitmodel.lazyRemote}), verified against its sha256.
      */
-    void fetchIfMissing(Artifact artifact) throws RegistryException {
+    void fetchIfMissing(ModelVersion version, Artifact artifact) throws RegistryException {
         if (store.contains(artifact.oid(), artifact.size())) {
             return;
         }
@@ -416,7 +416,7 @@ public final class Registry implements AutoCloseable {
         }
         Remote remote = io.gitmodel.registry.internal.transport.Remotes.get(repo, lazy);
         new io.gitmodel.registry.internal.transport.ArtifactTransfer(repo, store, ProgressListener.NONE)
-                .downloadOne(artifact, io.gitmodel.registry.internal.transport.Remotes.lfs(repo, remote, config.environment()), remote.name());
+                .downloadOne(artifact, version.ref() + ":" + artifact.path(), io.gitmodel.registry.internal.transport.Remotes.lfs(repo, remote, config.environment()), remote.name());
     }
 
     LfsObjectStore store() {

@@ -100,24 +100,30 @@ public final class ArtifactTransfer {
             if (local.contains(a.oid(), a.size())) {
                 continue;
             }
-            downloadOne(a, remote, remoteName);
+            downloadOne(a, a.path().value(), remote, remoteName);
             objects++;
             bytes += a.size();
         }
         return new Moved(objects, bytes);
     }
 
-    /** Downloads one object, verified against its sha256 and size. */
-    public void downloadOne(Artifact a, LfsRemote remote, String remoteName) throws RegistryException {
+    /**
+     * Downloads one object, verified against its sha256 and size; {@code what} names it in errors
+     * ({@code fraud@v3:model.onnx}). Nothing is stored unless every byte matched.
+     */
+    public void downloadOne(Artifact a, String what, LfsRemote remote, String remoteName) throws RegistryException {
         String task = "downloading " + a.path();
         try (InputStream in = counting(remote.open(a.oid(), a.size()), task, a.size())) {
             local.insertVerified(in, a.oid(), a.size(), done -> { });
         } catch (CorruptArtifactException e) {
-            throw new TransportException(remoteName, "remote " + remoteName + " sent corrupt bytes for " + a.path() + ": "
-                    + e.getMessage(), e);
+            throw new TransportException(remoteName, "remote " + remoteName + " sent corrupt bytes for " + what + ": "
+                    + e.getMessage() + "; nothing was stored, run the command again", e);
+        } catch (TransportException e) {
+            throw new TransportException(remoteName, "cannot download " + what + " from " + remoteName + ": " + e.getMessage()
+                    + "; nothing was stored, run the command again", e);
         } catch (IOException e) {
-            throw new TransportException(remoteName, "cannot download artifact " + a.oid().hex() + " (" + a.path() + ") from "
-                    + remoteName + ": " + e.getMessage() + "; run the command again to resume", e);
+            throw new TransportException(remoteName, "cannot download " + what + " (object " + a.oid().hex() + ") from "
+                    + remoteName + ": " + e.getMessage() + "; nothing was stored, run the command again", e);
         }
     }
 
