@@ -1,0 +1,162 @@
+package io.gitmodel.registry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.gitmodel.registry.testing.ChildJvm;
+import io.gitmodel.registry.testing.HttpRegistryServer;
+import io.gitmodel.registry.testing.RegistryAssertions;
+import io.gitmodel.registry.testing.RepoState;
+import io.gitmodel.registry.testing.TestEnv;
+import io.gitmodel.registry.testing.TransferMain;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A push or pull killed (SIGKILL) in the middle of an artifact: no partial object becomes visible
+ * on either side, no ref moves, and the retry skips the objects that already arrived.
+ */
+class InterruptedTransferTest {
+    private static final int BIG = 24 << 20;
+
+    @TempDir
+    Path tmp;
+
+    private TestEnv env;
+    private HttpRegistryServer server;
+    private Path hub;
+    private String url;
+    private Path small;
+    private Path big;
+    private String smallOid;
+    private String bigOid;
+
+    private void setUp(String transport) throws Exception {
+        env = new TestEnv(tmp);
+        if (transport.equals("http")) {
+            server = new HttpRegistryServer(tmp.resolve("srv"));
+            hub = server.repositoryDirectory("hub");
+            url = server.url("hub");
+        } else {
+            hub = tmp.resolve("hub.git");
+            url = hub.toUri().toString();
+        }
+        Registry.init(hub).bare(true).signed(false).config(env.config()).call().close();
+        byte[] bigBytes = new byte[BIG];
+        new Random(11).nextBytes(bigBytes);
+        big = Files.write(tmp.resolve("big.bin"), bigBytes);
+        bigOid = RegistryAssertions.sha256(bigBytes);
+        // transfers go in object id order: make the small object come first, so it arrives before the kill
+        for (int i = 0; ; i++) {
+            byte[] candidate = ("small artifact " + i).getBytes();
+            if (RegistryAssertions.sha256(candidate).compareTo(bigOid) < 0) {
+                small = Files.write(tmp.resolve("small.bin"), candidate);
+                smallOid = RegistryAssertions.sha256(candidate);
+                break;
+            }
+        }
+    }
+
+    @AfterEach
+    void stopServer() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @ParameterizedTest(name = "{0} remote")
+    @ValueSource(strings = {"file", "http"})
+    void aKilledPushLeavesNoPartialObjectAndTheRetrySkipsWhatArrived(String transport) throws Exception {
+        setUp(transport);
+        Path site = tmp.resolve("site");
+        try (Registry registry = Registry.cloneFrom(url, site).bare(true).config(env.config()).call()) {
+            registry.register("fraud").artifact(small).artifact(big).call();
+        }
+        RepoState siteBefore = RepoState.capture(site);
+        Map<String, String> hubRefsBefore = RepoState.capture(hub).refs();
+
+        killMidway("push", site);
+
+        assertEquals(hubRefsBefore, RepoState.capture(hub).refs(), "no ref moved on the remote");
+        assertTrue(Files.isRegularFile(lfsObject(hub, smallOid)), "the object sent before the kill is stored");
+        assertFalse(Files.exists(lfsObject(hub, bigOid)), "the partial object is not visible");
+        RepoState.assertUnchanged(siteBefore, site);
+
+        try (Registry registry = Registry.open(site, env.config())) {
+            TransferResult retry = registry.push("origin").call();
+            assertEquals(1, retry.objects(), "the object already on the remote is skipped");
+            assertEquals(BIG, retry.bytes());
+        }
+        assertEquals(bigOid, RegistryAssertions.sha256(lfsObject(hub, bigOid)));
+        RegistryAssertions.assertConsistent(env, hub);
+    }
+
+    @ParameterizedTest(name = "{0} remote")
+    @ValueSource(strings = {"file", "http"})
+    void aKilledPullLeavesNoPartialObjectAndTheRetrySkipsWhatArrived(String transport) throws Exception {
+        setUp(transport);
+        Path site = tmp.resolve("site");
+        Registry.cloneFrom(url, site).bare(true).config(env.config()).call().close();
+        try (Registry writer = Registry.cloneFrom(url, tmp.resolve("writer")).bare(true).config(env.config()).call()) {
+            writer.register("fraud").artifact(small).artifact(big).call();
+            writer.push("origin").call();
+        }
+        Map<String, String> localRefsBefore = localRefs(site);
+
+        killMidway("pull", site);
+
+        assertEquals(localRefsBefore, localRefs(site), "no local branch, tag or stage moved");
+        assertTrue(Files.isRegularFile(lfsObject(site, smallOid)), "the object received before the kill is stored");
+        assertFalse(Files.exists(lfsObject(site, bigOid)), "the partial object is not visible");
+        RegistryAssertions.assertConsistent(env, site);
+
+        try (Registry registry = Registry.open(site, env.config())) {
+            TransferResult retry = registry.pull("origin").call();
+            assertEquals(1, retry.objects(), "the object already here is skipped");
+            assertEquals(BIG, retry.bytes());
+            assertEquals(1, registry.versions("fraud").size());
+        }
+        assertEquals(bigOid, RegistryAssertions.sha256(lfsObject(site, bigOid)));
+        RegistryAssertions.assertConsistent(env, site);
+    }
+
+    private void killMidway(String operation, Path site) throws Exception {
+        Path midway = tmp.resolve("midway");
+        Process child = ChildJvm.start(TransferMain.class, List.of("-D" + TransferMain.MIDWAY + "=" + midway),
+                List.of(operation, site.toString(), "origin"), env.env(), tmp, tmp.resolve("child.out"), tmp.resolve("child.err"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!Files.exists(midway)) {
+            if (!child.isAlive()) {
+                fail("the " + operation + " ended before the kill (exit " + child.exitValue() + "):\n"
+                        + Files.readString(tmp.resolve("child.err")));
+            }
+            assertTrue(System.nanoTime() < deadline, operation + " did not get midway within 120 s");
+            Thread.sleep(2);
+        }
+        assertTrue(Files.readString(midway).contains("big.bin"), Files.readString(midway));
+        child.destroyForcibly();
+        assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(137, child.exitValue(), "killed by SIGKILL");
+    }
+
+    private static Path lfsObject(Path gitDir, String oid) {
+        return gitDir.resolve("lfs/objects").resolve(oid.substring(0, 2)).resolve(oid.substring(2, 4)).resolve(oid);
+    }
+
+    private static Map<String, String> localRefs(Path gitDir) {
+        Map<String, String> refs = new TreeMap<>(RepoState.capture(gitDir).refs());
+        refs.keySet().removeIf(name -> name.startsWith("refs/remotes/") || name.startsWith("refs/remote-tags/"));
+        return refs;
+    }
+}

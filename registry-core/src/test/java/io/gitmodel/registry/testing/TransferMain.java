@@ -1,0 +1,52 @@
+package io.gitmodel.registry.testing;
+
+import io.gitmodel.registry.ProgressListener;
+import io.gitmodel.registry.Registry;
+import io.gitmodel.registry.RegistryConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A child process to be killed in the middle of an artifact transfer:
+ * {@code TransferMain push|pull <registryDir> <remote>}. Once it has moved 1 MiB of an artifact
+ * larger than 8 MiB it creates the file {@code -Dtransfermain.midway=<file>} and from then on
+ * slows down (20 ms per buffer), so the parent can kill it at a known point mid-transfer.
+ */
+public final class TransferMain {
+    public static final String MIDWAY = "transfermain.midway";
+
+    private TransferMain() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length != 3) {
+            System.err.println("usage: TransferMain push|pull <registryDir> <remote>");
+            System.exit(2);
+        }
+        Path midway = Path.of(System.getProperty(MIDWAY));
+        ProgressListener slowAfterOneMiB = (task, done, total) -> {
+            if (total > 8 << 20 && done >= 1 << 20) {
+                try {
+                    if (!Files.exists(midway)) {
+                        Files.writeString(midway, task);
+                    }
+                    Thread.sleep(20);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        };
+        try (Registry registry = Registry.open(Path.of(args[1]), RegistryConfig.builder().captureSource(false).build())) {
+            switch (args[0]) {
+                case "push" -> registry.push(args[2]).progress(slowAfterOneMiB).call();
+                case "pull" -> registry.pull(args[2]).progress(slowAfterOneMiB).call();
+                default -> throw new IllegalArgumentException(args[0]);
+            }
+            System.exit(0);
+        } catch (Throwable e) {
+            System.err.println("TransferMain failed: " + e);
+            e.printStackTrace(System.err);
+            System.exit(1);
+        }
+    }
+}
