@@ -40,7 +40,7 @@ final class CloneCmd extends BaseCmd {
             clone.branch(branch);
         }
         try (Registry registry = clone.call()) {
-            note("Cloned " + url + " into " + registry.directory() + (metadataOnly ? " (metadata only)" : ""));
+            note("Cloned " + new io.gitmodel.registry.Remote("origin", url).displayUrl() + " into " + registry.directory() + (metadataOnly ? " (metadata only)" : ""));
         }
     }
 }

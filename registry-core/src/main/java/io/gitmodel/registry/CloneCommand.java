@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.StoredConfig;
@@ -90,6 +91,11 @@ public final class CloneCommand extends RegistryCommand<Registry> {
             LfsObjectStore store = new LfsObjectStore(repo.getDirectory().toPath());
             Puller puller = new Puller(repo, reader, store, origin, progress, config.environment());
             puller.fetchRefs();
+            if (repo.exactRef(Constants.R_REMOTES + origin.name() + "/" + branch) == null) {
+                throw new TransportException(origin.displayUrl(), origin.displayUrl() + " has no registry branch '" + branch
+                        + "': it is empty or not a git-model registry. Create one with: git-model init --bare <dir>, or"
+                        + " name its branch with --branch");
+            }
             ArtifactTransfer.Moved moved = metadataOnly ? new ArtifactTransfer.Moved(0, 0) : puller.downloadArtifacts();
             if (metadataOnly) {
                 stored.setString(RegistryLayout.CONFIG_SECTION, null, Remotes.LAZY_REMOTE, origin.name());
@@ -98,9 +104,6 @@ public final class CloneCommand extends RegistryCommand<Registry> {
             Person who = config.identity().orElse(new Person("git-model", "git-model@localhost"));
             puller.integrate(new PersonIdent(who.name(), who.email(), config.clock().instant(), ZoneOffset.UTC), moved.objects(),
                     moved.bytes());
-            if (reader.head() == null) {
-                throw new TransportException(url, url + " has no registry branch " + branch);
-            }
             Registry registry = Registry.wrapOwned(repo, branch, config);
             WorkingTreeSync.afterUpdate(repo, RegistryLayout.branchRef(branch), store, registry.gitConfig());
             return registry;

@@ -186,7 +186,7 @@ class HttpTransportTest {
         server.close();
         try (Registry registry = Registry.open(site, env.config())) {
             TransportException push = assertThrows(TransportException.class, () -> registry.push("origin").call());
-            assertTrue(push.getMessage().contains("127.0.0.1"), push.getMessage());
+            assertTrue(push.getMessage().contains("127.0.0.1") && push.getMessage().contains("cannot connect"), push.getMessage());
             TransportException pull = assertThrows(TransportException.class, () -> registry.pull("origin").call());
             assertTrue(pull.getMessage().contains("origin"), pull.getMessage());
         }
@@ -209,6 +209,7 @@ class HttpTransportTest {
         TransportException wrong = assertThrows(TransportException.class,
                 () -> Registry.cloneFrom(wrongUrl, tmp.resolve("wrong")).bare(true).config(env.config()).call());
         assertFalse(wrong.getMessage().contains("wrong-pw"), "password shown: " + wrong.getMessage());
+        assertTrue(wrong.getMessage().contains("GIT_MODEL_TOKEN"), "says what to do: " + wrong.getMessage());
 
         try (Registry site = Registry.cloneFrom(server.authenticatedUrl("hub"), tmp.resolve("site")).bare(true)
                 .config(env.config()).call()) {
@@ -235,6 +236,11 @@ class HttpTransportTest {
         Exception e = assertThrows(Exception.class,
                 () -> Registry.cloneFrom(server.url("plain"), tmp.resolve("plain")).bare(true).config(env.config()).call());
         assertTrue(e.getMessage().contains("registry"), e.getMessage());
+        assertFalse(Files.exists(tmp.resolve("plain")), "a failed clone leaves nothing behind");
+
+        TransportException missing = assertThrows(TransportException.class,
+                () -> Registry.cloneFrom(server.url("nosuch"), tmp.resolve("nosuch")).bare(true).config(env.config()).call());
+        assertTrue(missing.getMessage().contains("no repository at " + server.url("nosuch")), missing.getMessage());
     }
 
     private static boolean hasAnyObject(Path gitDir) throws Exception {

@@ -91,8 +91,7 @@ public final class Puller {
                     .setCredentialsProvider(Credentials.provider(remote.url(), env))
                     .setProgressMonitor(NullProgressMonitor.INSTANCE).call();
         } catch (GitAPIException | RuntimeException e) {
-            throw new TransportException(remote.name(), "cannot fetch from " + remote.name() + " (" + Credentials.redact(remote.url()) + "): "
-                    + e.getMessage() + "; check the URL and that the remote is reachable. Nothing changed locally", e);
+            throw TransportFailures.of("fetch from", remote, e, "Nothing changed locally");
         }
         ObjectId remoteTip = ref(remoteBranchRef());
         if (remoteTip == null) {

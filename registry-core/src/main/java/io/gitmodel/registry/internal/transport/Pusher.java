@@ -58,8 +58,8 @@ public final class Pusher {
                     .setCredentialsProvider(Credentials.provider(remote.url(), env))
                     .setProgressMonitor(NullProgressMonitor.INSTANCE).call();
         } catch (GitAPIException | RuntimeException e) {
-            throw new TransportException(remote.name(), "cannot push to " + remote.name() + " (" + Credentials.redact(remote.url()) + "): "
-                    + e.getMessage(), e);
+            throw TransportFailures.of("push to", remote, e, "No ref was pushed; artifacts already uploaded are skipped"
+                    + " next time");
         }
         List<String> updated = new ArrayList<>();
         RemoteRefUpdate refused = null;

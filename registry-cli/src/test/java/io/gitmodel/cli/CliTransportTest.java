@@ -1,0 +1,154 @@
+package io.gitmodel.cli;
+
+import static io.gitmodel.cli.CliTestSupport.randomBytes;
+import static io.gitmodel.cli.CliTestSupport.read;
+import static io.gitmodel.cli.CliTestSupport.write;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gitmodel.cli.CliTestSupport.Cli;
+import io.gitmodel.cli.CliTestSupport.Result;
+import io.gitmodel.registry.testing.HttpRegistryServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code clone}, {@code remote}, {@code push}, {@code pull}, {@code fetch} as a team uses them. */
+class CliTransportTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void twoClonesShareARegistryThroughAFileRemote() {
+        Cli cli = new Cli(tmp);
+        cli.init("hub.git", "--bare", "--unsigned");
+        byte[] bytes = randomBytes(1, 40_000);
+        Path model = write(cli.work.resolve("model.bin"), bytes);
+
+        cli.run("clone", "hub.git", "alice").ok();
+        cli.run("clone", "--bare", cli.work.resolve("hub.git").toUri().toString(), "bob.git").ok();
+        Path alice = cli.work.resolve("alice");
+        Path bob = cli.work.resolve("bob.git");
+        assertEquals("fraud@v1", cli.register(alice, "fraud", "--artifact", model.toString(), "--no-source"));
+
+        Result push = cli.run("-C", alice.toString(), "push").ok();
+        assertTrue(push.outLines().contains("refs/tags/fraud@v1"), push.toString());
+        assertTrue(push.err().contains("1 artifact object(s)"), push.toString());
+        assertTrue(cli.run("-q", "-C", alice.toString(), "push").ok().err().isEmpty(), "quiet and nothing to do");
+
+        cli.run("-C", bob.toString(), "pull").ok();
+        assertEquals("fraud@v1", cli.resolve(bob, "fraud@latest"));
+        cli.run("-C", bob.toString(), "get", "fraud@v1", "-o", cli.work.resolve("out").toString()).ok();
+        assertArrayEquals(bytes, read(cli.work.resolve("out/model.bin")));
+
+        // both register offline; bob pulls after alice pushed and gets renumbered
+        cli.register(alice, "fraud", "--artifact", model.toString(), "--no-source", "--description", "alice");
+        cli.register(bob, "fraud", "--artifact", model.toString(), "--no-source", "--description", "bob");
+        cli.run("-C", alice.toString(), "push").ok();
+        Result refused = cli.run("-C", bob.toString(), "push").failsWithError();
+        assertTrue(refused.err().contains("git-model pull origin"), refused.toString());
+        Result pulled = cli.run("-C", bob.toString(), "pull").ok();
+        assertEquals(List.of("renumbered fraud@v2 -> fraud@v3"), pulled.outLines());
+        cli.run("-C", bob.toString(), "push").ok();
+        assertEquals("fraud@v3", cli.resolve(cli.work.resolve("hub.git"), "fraud@latest"));
+    }
+
+    @Test
+    void remotesAreAddedListedAndRemoved() {
+        Cli cli = new Cli(tmp);
+        Path site = cli.init("site", "--unsigned");
+        cli.init("backup.git", "--bare", "--unsigned");
+        cli.run("-C", site.toString(), "remote", "add", "backup", cli.work.resolve("backup.git").toString()).ok();
+        cli.run("-C", site.toString(), "remote", "add", "hub", "https://ada:t0psecret@models.example.com/hub.git").ok();
+        Result list = cli.run("-C", site.toString(), "remote", "list").ok();
+        assertEquals(List.of("backup\t" + cli.work.resolve("backup.git"), "hub\thttps://models.example.com/hub.git"),
+                list.outLines());
+        assertFalse(list.out().contains("t0psecret"), "passwords are never shown");
+        Result duplicate = cli.run("-C", site.toString(), "remote", "add", "backup", "/elsewhere").failsWithError();
+        assertTrue(duplicate.err().contains("already exists"), duplicate.toString());
+        cli.run("-C", site.toString(), "remote", "remove", "hub").ok();
+        assertEquals(1, cli.run("-C", site.toString(), "remote", "list").ok().outLines().size());
+        Result unknown = cli.run("-C", site.toString(), "push", "nowhere").failsWithError();
+        assertTrue(unknown.err().contains("git-model remote add nowhere"), unknown.toString());
+        cli.run("-C", site.toString(), "remote").failsWithUsage();
+    }
+
+    @Test
+    void aServingHostClonesMetadataOnlyAndFetchesArtifactsOnDemand() {
+        Cli cli = new Cli(tmp);
+        cli.init("hub.git", "--bare", "--unsigned");
+        byte[] bytes = randomBytes(2, 10_000);
+        Path model = write(cli.work.resolve("model.bin"), bytes);
+        cli.run("clone", "hub.git", "trainer").ok();
+        Path trainer = cli.work.resolve("trainer");
+        cli.register(trainer, "fraud", "--artifact", model.toString(), "--no-source");
+        cli.run("-C", trainer.toString(), "push").ok();
+
+        Result clone = cli.run("clone", "--bare", "--metadata-only", "hub.git", "serving.git").ok();
+        assertTrue(clone.err().contains("(metadata only)"), clone.toString());
+        Path serving = cli.work.resolve("serving.git");
+        assertFalse(Files.exists(serving.resolve("lfs/objects")) && hasFiles(serving.resolve("lfs/objects")), "no bytes yet");
+        cli.run("-C", serving.toString(), "get", "fraud@latest", "-o", cli.work.resolve("served").toString()).ok();
+        assertArrayEquals(bytes, read(cli.work.resolve("served/model.bin")));
+
+        // fetch moves nothing local
+        cli.register(trainer, "fraud", "--artifact", model.toString(), "--no-source");
+        cli.run("-C", trainer.toString(), "push").ok();
+        cli.run("-C", serving.toString(), "fetch", "--metadata-only").ok();
+        assertEquals("fraud@v1", cli.resolve(serving, "fraud@latest"));
+        cli.run("-C", serving.toString(), "pull", "--metadata-only").ok();
+        assertEquals("fraud@v2", cli.resolve(serving, "fraud@latest"));
+    }
+
+    @Test
+    void httpRemoteWithCredentialsNeverShowsThePassword() throws Exception {
+        Cli cli = new Cli(tmp);
+        byte[] bytes = randomBytes(3, 50_000);
+        Path model = write(cli.work.resolve("model.bin"), bytes);
+        try (HttpRegistryServer server = HttpRegistryServer.builder(tmp.resolve("srv")).basicAuth("ada", "pa55word").start()) {
+            cli.run("init", "--bare", "--unsigned", server.repositoryDirectory("hub").toString()).ok();
+            String secretUrl = server.authenticatedUrl("hub");
+
+            Result anonymous = cli.run("clone", server.url("hub"), "anonymous").failsWithError();
+            assertTrue(anonymous.err().contains("credentials") || anonymous.err().contains("401")
+                    || anonymous.err().toLowerCase().contains("auth"), anonymous.toString());
+
+            Result wrong = cli.run("clone", server.url("hub").replace("http://", "http://ada:nope-nope@"), "wrong")
+                    .failsWithError();
+            assertFalse(wrong.err().contains("nope-nope"), wrong.toString());
+
+            Result clone = cli.run("clone", secretUrl, "site").ok();
+            Path site = cli.work.resolve("site");
+            cli.register(site, "fraud", "--artifact", model.toString(), "--no-source");
+            Result push = cli.run("-C", site.toString(), "push").ok();
+            Result list = cli.run("-C", site.toString(), "remote", "list").ok();
+            for (Result r : List.of(clone, push, list)) {
+                assertFalse(r.out().contains("pa55word") || r.err().contains("pa55word"), "password shown:\n" + r);
+            }
+            assertEquals(List.of("origin\t" + server.url("hub")), list.outLines());
+
+            // a reader with a token in the environment
+            Map<String, String> withToken = new HashMap<>(cli.env);
+            withToken.put("GIT_MODEL_TOKEN", "pa55word");
+            cli.runWith(withToken, cli.work, "clone", "--bare", server.url("hub").replace("http://", "http://ada@"), "reader.git")
+                    .ok();
+            cli.run("-C", cli.work.resolve("reader.git").toString(), "get", "fraud@v1", "-o",
+                    cli.work.resolve("out").toString()).ok();
+            assertArrayEquals(bytes, read(cli.work.resolve("out/model.bin")));
+        }
+    }
+
+    private static boolean hasFiles(Path dir) {
+        try (var files = Files.walk(dir)) {
+            return files.anyMatch(Files::isRegularFile);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
