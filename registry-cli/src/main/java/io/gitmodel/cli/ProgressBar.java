@@ -31,9 +31,10 @@ final class ProgressBar implements ProgressListener {
             finishLine();
             this.task = task;
             this.taskStart = now;
+            this.lastDraw = 0; // show a new task at once
         }
         boolean finished = total >= 0 && done >= total;
-        if (!finished && now - lastDraw < 100_000_000L) {
+        if (!finished && lastDraw != 0 && now - lastDraw < 100_000_000L) {
             return;
         }
         lastDraw = now;
