@@ -120,6 +120,12 @@ class InterruptedTransferTest {
         assertTrue(Files.isRegularFile(lfsObject(site, smallOid)), "the object received before the kill is stored");
         assertFalse(Files.exists(lfsObject(site, bigOid)), "the partial object is not visible");
         RegistryAssertions.assertConsistent(env, site);
+        List<Path> leftovers = incomingFiles(site);
+        assertEquals(1, leftovers.size(), "the killed download's temporary file: " + leftovers);
+        // a day later it is known to be stale; a younger one may belong to a running transfer
+        Files.setLastModifiedTime(leftovers.get(0), java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(java.time.Duration.ofDays(2))));
+        Path running = Files.writeString(site.resolve("lfs/tmp/incoming-running.tmp"), "another process");
 
         try (Registry registry = Registry.open(site, env.config())) {
             TransferResult retry = registry.pull("origin").call();
@@ -129,6 +135,53 @@ class InterruptedTransferTest {
         }
         assertEquals(bigOid, RegistryAssertions.sha256(lfsObject(site, bigOid)));
         RegistryAssertions.assertConsistent(env, site);
+        assertEquals(List.of(running), incomingFiles(site), "the stale leftover was removed, the young file kept");
+    }
+
+    private static List<Path> incomingFiles(Path gitDir) throws java.io.IOException {
+        Path tmpDir = gitDir.resolve("lfs/tmp");
+        if (!Files.isDirectory(tmpDir)) {
+            return List.of();
+        }
+        try (var files = Files.list(tmpDir)) {
+            return files.filter(f -> f.getFileName().toString().startsWith("incoming-")).sorted().toList();
+        }
+    }
+
+    @ParameterizedTest(name = "{0} remote")
+    @ValueSource(strings = {"file", "http"})
+    void aFullDiskDuringPullIsAClearErrorAndChangesNothing(String transport) throws Exception {
+        setUp(transport);
+        Path site = tmp.resolve("site");
+        Registry.cloneFrom(url, site).bare(true).config(env.config()).call().close();
+        try (Registry writer = Registry.cloneFrom(url, tmp.resolve("writer")).bare(true).config(env.config()).call()) {
+            writer.register("fraud").artifact(small).artifact(big).call();
+            writer.push("origin").call();
+        }
+        Map<String, String> localRefsBefore = localRefs(site);
+
+        // a file-size limit makes the write fail the way a full disk does (EFBIG instead of ENOSPC)
+        List<String> command = new java.util.ArrayList<>(List.of("bash", "-c", "ulimit -f " + (BIG / 2 / 1024) + "; exec \"$0\" \"$@\"",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", ChildJvm.classpath(),
+                TransferMain.class.getName(), "pull", site.toString(), "origin"));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(tmp.toFile())
+                .redirectOutput(tmp.resolve("full.out").toFile()).redirectError(tmp.resolve("full.err").toFile());
+        pb.environment().clear();
+        pb.environment().putAll(env.env());
+        Process child = pb.start();
+        assertTrue(child.waitFor(120, TimeUnit.SECONDS));
+        String err = Files.readString(tmp.resolve("full.err"));
+        assertEquals(1, child.exitValue(), err);
+        assertTrue(err.contains("cannot download fraud@v1:big.bin") || err.contains("cannot download big.bin"), err);
+        assertTrue(err.contains("File too large"), err);
+
+        assertEquals(localRefsBefore, localRefs(site), "no local branch, tag or stage moved");
+        assertFalse(Files.exists(lfsObject(site, bigOid)), "the partial object is not visible");
+        RegistryAssertions.assertConsistent(env, site);
+        try (Registry registry = Registry.open(site, env.config())) {
+            assertEquals(1, registry.pull("origin").call().objects(), "after freeing space, the retry fetches the rest");
+        }
+        assertEquals(bigOid, RegistryAssertions.sha256(lfsObject(site, bigOid)));
     }
 
     private void killMidway(String operation, Path site) throws Exception {
