@@ -14,8 +14,10 @@ import io.gitmodel.registry.internal.store.RegistryReader;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.eclipse.jgit.lib.Constants;
@@ -71,40 +73,52 @@ public final class ArtifactTransfer {
 
     /** Uploads what the remote lacks. */
     public Moved upload(Collection<Artifact> artifacts, LfsRemote remote, String remoteName) throws RegistryException {
+        List<Artifact> missing;
+        try {
+            missing = remote.missing(sorted(artifacts));
+        } catch (IOException e) {
+            throw new TransportException(remoteName, "cannot ask " + remoteName + " which artifacts it lacks: " + e.getMessage()
+                    + "; nothing was pushed, run the push again", e);
+        }
         int objects = 0;
         long bytes = 0;
-        for (Artifact a : sorted(artifacts)) {
-            try {
-                if (remote.has(a.oid(), a.size())) {
-                    continue;
-                }
-                String task = "uploading " + a.path();
-                try (InputStream in = counting(local.open(a.oid(), a.size(), "local object " + a.oid().hex()), task, a.size())) {
-                    remote.upload(a.oid(), a.size(), in);
-                }
-                objects++;
-                bytes += a.size();
+        for (Artifact a : missing) {
+            String task = "uploading " + a.path();
+            try (InputStream in = counting(local.open(a.oid(), a.size(), "local object " + a.oid().hex()), task, a.size())) {
+                remote.upload(a.oid(), a.size(), in);
             } catch (IOException e) {
-                throw new TransportException(remoteName, "cannot upload artifact " + a.oid().hex() + " (" + a.path() + ") to "
-                        + remoteName + ": " + e.getMessage() + "; nothing was pushed, run the push again", e);
+                throw new TransportException(remoteName, "cannot upload artifact " + a.path() + " (object " + a.oid().hex() + ") to "
+                        + remoteName + ": " + e.getMessage() + "; no ref was pushed, run the push again", e);
+            } catch (TransportException e) {
+                throw new TransportException(remoteName, "cannot upload artifact " + a.path() + " to " + remoteName + ": "
+                        + e.getMessage(), e);
             }
+            objects++;
+            bytes += a.size();
         }
         return new Moved(objects, bytes);
     }
 
     /** Downloads what the local store lacks, verified; corrupt bytes are refused and not stored. */
     public Moved download(Collection<Artifact> artifacts, LfsRemote remote, String remoteName) throws RegistryException {
-        int objects = 0;
-        long bytes = 0;
+        List<Artifact> missing = new ArrayList<>();
         for (Artifact a : sorted(artifacts)) {
-            if (local.contains(a.oid(), a.size())) {
-                continue;
+            if (!local.contains(a.oid(), a.size())) {
+                missing.add(a);
             }
+        }
+        try {
+            remote.prepareDownloads(missing);
+        } catch (IOException e) {
+            throw new TransportException(remoteName, "cannot ask " + remoteName + " for the artifacts: " + e.getMessage()
+                    + "; nothing changed locally, run the command again", e);
+        }
+        long bytes = 0;
+        for (Artifact a : missing) {
             downloadOne(a, a.path().value(), remote, remoteName);
-            objects++;
             bytes += a.size();
         }
-        return new Moved(objects, bytes);
+        return new Moved(missing.size(), bytes);
     }
 
     /**
@@ -127,10 +141,10 @@ public final class ArtifactTransfer {
         }
     }
 
-    private static Collection<Artifact> sorted(Collection<Artifact> artifacts) {
+    private static List<Artifact> sorted(Collection<Artifact> artifacts) {
         Map<String, Artifact> byOid = new TreeMap<>();
         artifacts.forEach(a -> byOid.putIfAbsent(a.oid().hex(), a));
-        return byOid.values();
+        return new ArrayList<>(byOid.values());
     }
 
     private InputStream counting(InputStream in, String task, long total) {

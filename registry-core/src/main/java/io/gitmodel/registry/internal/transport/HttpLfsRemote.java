@@ -1,18 +1,26 @@
 package io.gitmodel.registry.internal.transport;
 
+import io.gitmodel.registry.Artifact;
 import io.gitmodel.registry.Sha256;
 import io.gitmodel.registry.errors.CorruptMetadataException;
 import io.gitmodel.registry.errors.RegistryException;
 import io.gitmodel.registry.errors.TransportException;
 import io.gitmodel.registry.internal.format.SafeYaml;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,23 +28,42 @@ import java.util.Optional;
 /**
  * A Git LFS server, through the batch API with the basic transfer adapter
  * (https://github.com/git-lfs/git-lfs/blob/main/docs/api/batch.md): any LFS server (GitHub,
- * GitLab, Gitea, JGit's) can hold the artifacts. Every byte read is verified by the caller; a
- * server answer that is not what the spec says is an error naming the server.
+ * GitLab, Gitea, JGit's) can hold the artifacts. Objects are asked about 100 per batch request,
+ * as git-lfs does; the actions the server hands out are used until they expire. Every byte read
+ * is verified by the caller; a server answer that is not what the spec says is an error naming
+ * the server, and a server answer is never read beyond {@link SafeYaml#MAX_CHARS}.
  */
 final class HttpLfsRemote implements LfsRemote {
     private static final String MEDIA_TYPE = "application/vnd.git-lfs+json";
+    /** Objects per batch request: git-lfs's default ({@code lfs.transfer.batchSize}). */
+    static final int BATCH_SIZE = 100;
+    /** An action about to expire is asked for again rather than used. */
+    private static final Duration EXPIRY_MARGIN = Duration.ofSeconds(30);
 
     private final String remoteName;
     private final URI batchUrl;
     private final String shownUrl;
     private final Map<String, String> env;
+    private final String remoteUrl;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30))
             .followRedirects(HttpClient.Redirect.NORMAL).build();
+    /** Null until the server first asks for credentials; then what was found (maybe nothing). */
     private Optional<Credentials.UserPassword> credentials;
-    private final String remoteUrl;
+    private final Map<Sha256, Actions> uploads = new HashMap<>();
+    private final Map<Sha256, Actions> downloads = new HashMap<>();
 
-    /** An action the server offered: where to send or get the bytes, with which headers. */
-    private record Action(URI href, Map<String, String> headers) {
+    /** Where to send or get an object's bytes, with which headers, until when. */
+    private record Action(URI href, Map<String, String> headers, Instant expires) {
+        boolean usable() {
+            return expires == null || Instant.now().plus(EXPIRY_MARGIN).isBefore(expires);
+        }
+    }
+
+    /** What the server said to do with one object: nothing (it has it), or transfer (and verify). */
+    private record Actions(Action transfer, Action verify) {
+        boolean usable() {
+            return transfer == null || transfer.usable() && (verify == null || verify.usable());
+        }
     }
 
     HttpLfsRemote(String remoteName, String remoteUrl, String lfsUrl, Map<String, String> env) {
@@ -57,18 +84,43 @@ final class HttpLfsRemote implements LfsRemote {
     @Override
     public boolean has(Sha256 oid, long size) throws IOException {
         try {
-            return batch("upload", oid, size).isEmpty();
+            return batch("upload", Map.of(oid, size)).get(oid).transfer() == null;
         } catch (RegistryException e) {
             throw new IOException(e.getMessage(), e);
         }
     }
 
     @Override
+    public List<Artifact> missing(Collection<Artifact> artifacts) throws IOException, RegistryException {
+        List<Artifact> missing = new ArrayList<>();
+        for (List<Artifact> chunk : chunks(artifacts)) {
+            Map<Sha256, Actions> answer = batch("upload", sizes(chunk));
+            for (Artifact a : chunk) {
+                Actions actions = answer.get(a.oid());
+                if (actions.transfer() != null) {
+                    uploads.put(a.oid(), actions);
+                    missing.add(a);
+                }
+            }
+        }
+        return missing;
+    }
+
+    @Override
+    public void prepareDownloads(Collection<Artifact> artifacts) throws IOException, RegistryException {
+        for (List<Artifact> chunk : chunks(artifacts)) {
+            downloads.putAll(batch("download", sizes(chunk)));
+        }
+    }
+
+    @Override
     public InputStream open(Sha256 oid, long size) throws IOException, RegistryException {
-        Action action = batch("download", oid, size).orElseThrow(() -> new TransportException(remoteName, "the LFS server "
-                + shownUrl + " offered no download for object " + oid.hex()));
-        HttpRequest.Builder request = HttpRequest.newBuilder(action.href()).GET().timeout(Duration.ofMinutes(30));
-        action.headers().forEach(request::header);
+        Actions actions = cached(downloads, "download", oid, size);
+        if (actions.transfer() == null) {
+            throw new TransportException(remoteName, "the LFS server " + shownUrl + " offered no download for object " + oid.hex());
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(actions.transfer().href()).GET().timeout(Duration.ofMinutes(30));
+        actions.transfer().headers().forEach(request::header);
         HttpResponse<InputStream> response = send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         if (response.statusCode() != 200) {
             response.body().close();
@@ -80,27 +132,63 @@ final class HttpLfsRemote implements LfsRemote {
 
     @Override
     public void upload(Sha256 oid, long size, InputStream in) throws IOException, RegistryException {
-        Optional<Action> action = batch("upload", oid, size);
-        if (action.isEmpty()) {
+        Actions actions = cached(uploads, "upload", oid, size);
+        if (actions.transfer() == null) {
             return; // the server has it already
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(action.get().href()).timeout(Duration.ofMinutes(30))
+        HttpRequest.Builder request = HttpRequest.newBuilder(actions.transfer().href()).timeout(Duration.ofMinutes(30))
                 .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> in), size));
-        action.get().headers().forEach(request::header);
-        HttpResponse<String> response = send(request.build(), HttpResponse.BodyHandlers.ofString());
+        actions.transfer().headers().forEach(request::header);
+        if (!actions.transfer().headers().containsKey("Content-Type")) {
+            request.header("Content-Type", "application/octet-stream");
+        }
+        HttpResponse<String> response = send(request.build(), limitedString());
         if (response.statusCode() / 100 != 2) {
             throw new TransportException(remoteName, "the LFS server " + shownUrl + " answered HTTP " + response.statusCode()
-                    + " to the upload of object " + oid.hex() + "; run the push again (objects already uploaded are skipped)");
+                    + " to the upload of object " + oid.hex() + firstLine(response.body())
+                    + "; run the push again (objects already uploaded are skipped)");
+        }
+        if (actions.verify() != null) {
+            verify(actions.verify(), oid, size);
         }
     }
 
-    /** Asks the batch API for one object; empty means "nothing to do" (already there for an upload). */
-    private Optional<Action> batch(String operation, Sha256 oid, long size) throws IOException, RegistryException {
-        String body = "{\"operation\":\"" + operation + "\",\"transfers\":[\"basic\"],\"objects\":[{\"oid\":\"" + oid.hex()
-                + "\",\"size\":" + size + "}],\"hash_algo\":\"sha256\"}";
+    /** The verify action: the server confirms it stored the object whole. */
+    private void verify(Action verify, Sha256 oid, long size) throws IOException, RegistryException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(verify.href()).timeout(Duration.ofMinutes(2))
+                .header("Accept", MEDIA_TYPE).header("Content-Type", MEDIA_TYPE)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"oid\":\"" + oid.hex() + "\",\"size\":" + size + "}"));
+        verify.headers().forEach(request::header);
+        HttpResponse<String> response = send(request.build(), limitedString());
+        if (response.statusCode() / 100 != 2) {
+            throw new TransportException(remoteName, "the LFS server " + shownUrl + " did not confirm object " + oid.hex()
+                    + " after its upload (HTTP " + response.statusCode() + firstLine(response.body())
+                    + "); run the push again");
+        }
+    }
+
+    private Actions cached(Map<Sha256, Actions> cache, String operation, Sha256 oid, long size)
+            throws IOException, RegistryException {
+        Actions actions = cache.remove(oid);
+        if (actions != null && actions.usable()) {
+            return actions;
+        }
+        return batch(operation, Map.of(oid, size)).get(oid);
+    }
+
+    /** Asks the batch API about some objects; the answer has an entry for every one of them. */
+    private Map<Sha256, Actions> batch(String operation, Map<Sha256, Long> objects) throws IOException, RegistryException {
+        StringBuilder body = new StringBuilder("{\"operation\":\"").append(operation)
+                .append("\",\"transfers\":[\"basic\"],\"hash_algo\":\"sha256\",\"objects\":[");
+        String separator = "";
+        for (Map.Entry<Sha256, Long> o : objects.entrySet()) {
+            body.append(separator).append("{\"oid\":\"").append(o.getKey().hex()).append("\",\"size\":").append(o.getValue()).append('}');
+            separator = ",";
+        }
+        body.append("]}");
         HttpRequest.Builder request = HttpRequest.newBuilder(batchUrl).timeout(Duration.ofMinutes(2))
                 .header("Accept", MEDIA_TYPE).header("Content-Type", MEDIA_TYPE)
-                .POST(HttpRequest.BodyPublishers.ofString(body));
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
         HttpResponse<String> response = sendWithAuth(request);
         if (response.statusCode() == 401 || response.statusCode() == 403) {
             throw new TransportException(remoteName, "the LFS server " + shownUrl + " refused the credentials (HTTP "
@@ -111,7 +199,7 @@ final class HttpLfsRemote implements LfsRemote {
             throw new TransportException(remoteName, "the LFS server " + shownUrl + " answered HTTP " + response.statusCode()
                     + " to a batch " + operation + " request" + firstLine(response.body()));
         }
-        return action(response.body(), operation, oid, size);
+        return parse(response.body(), operation, objects);
     }
 
     private HttpResponse<String> sendWithAuth(HttpRequest.Builder request) throws IOException, RegistryException {
@@ -119,56 +207,109 @@ final class HttpLfsRemote implements LfsRemote {
             request.header("Authorization", credentials.get().basicHeader());
         }
         HttpRequest built = request.build();
-        HttpResponse<String> response = send(built, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = send(built, limitedString());
         if (response.statusCode() == 401 && credentials == null) {
             credentials = Credentials.find(remoteUrl, env);
             if (credentials.isPresent()) {
                 HttpRequest.Builder again = HttpRequest.newBuilder(built, (name, value) -> !name.equalsIgnoreCase("Authorization"));
                 again.header("Authorization", credentials.get().basicHeader());
-                response = send(again.build(), HttpResponse.BodyHandlers.ofString());
+                response = send(again.build(), limitedString());
             }
         }
         return response;
     }
 
-    @SuppressWarnings("unchecked")
-    private Optional<Action> action(String json, String operation, Sha256 oid, long size) throws RegistryException {
-        String file = "LFS batch response of " + shownUrl;
+    private Map<Sha256, Actions> parse(String json, String operation, Map<Sha256, Long> asked) throws RegistryException {
         Map<String, Object> doc;
         try {
-            doc = SafeYaml.loadMap(json, file);
+            doc = SafeYaml.loadMap(json, "LFS batch response of " + shownUrl);
         } catch (CorruptMetadataException e) {
-            throw new TransportException(remoteName, "the LFS server " + shownUrl + " sent a malformed batch response: "
-                    + e.getMessage(), e);
+            throw invalid("a malformed batch response: " + e.getMessage());
         }
-        if (!(doc.get("objects") instanceof List<?> objects) || objects.size() != 1 || !(objects.get(0) instanceof Map<?, ?> o)) {
-            throw new TransportException(remoteName, "the LFS server " + shownUrl + " sent a batch response without the object "
-                    + oid.hex());
+        if (!(doc.get("objects") instanceof List<?> objects)) {
+            throw invalid("a batch response without objects");
         }
-        if (!oid.hex().equals(o.get("oid")) || !(o.get("size") instanceof Number n) || n.longValue() != size) {
-            throw new TransportException(remoteName, "the LFS server " + shownUrl + " answered for another object or size than "
-                    + oid.hex() + " (" + size + " bytes)");
+        Object transfer = doc.get("transfer");
+        if (transfer != null && !"basic".equals(transfer)) {
+            throw invalid("a batch response for the transfer adapter '" + transfer + "'; git-model speaks 'basic'");
         }
-        if (o.get("error") instanceof Map<?, ?> error) {
-            throw new TransportException(remoteName, "the LFS server " + shownUrl + " reports for object " + oid.hex() + ": "
-                    + error.get("code") + " " + error.get("message"));
+        Map<Sha256, Actions> out = new LinkedHashMap<>();
+        for (Object item : objects) {
+            if (!(item instanceof Map<?, ?> o) || !(o.get("oid") instanceof String oidText) || !(o.get("size") instanceof Number n)) {
+                throw invalid("a batch response entry without oid and size");
+            }
+            Sha256 oid;
+            try {
+                oid = Sha256.parse(oidText);
+            } catch (IllegalArgumentException e) {
+                throw invalid("an invalid oid '" + abbreviate(oidText) + "' in its batch response");
+            }
+            if (!asked.containsKey(oid) || asked.get(oid) != n.longValue()) {
+                throw invalid("an answer for an object or size it was not asked about: " + oid.hex() + " (" + n + " bytes)");
+            }
+            if (o.get("error") instanceof Map<?, ?> error) {
+                throw new TransportException(remoteName, "the LFS server " + shownUrl + " reports for object " + oid.hex() + ": "
+                        + error.get("code") + " " + abbreviate(String.valueOf(error.get("message"))));
+            }
+            Map<?, ?> actions = o.get("actions") instanceof Map<?, ?> m ? m : Map.of();
+            out.put(oid, new Actions(action(actions.get(operation), oid), "upload".equals(operation)
+                    ? action(actions.get("verify"), oid) : null));
         }
-        if (!(o.get("actions") instanceof Map<?, ?> actions) || !(actions.get(operation) instanceof Map<?, ?> a)) {
-            return Optional.empty();
+        for (Sha256 oid : asked.keySet()) {
+            if (!out.containsKey(oid)) {
+                throw invalid("a batch response without the object " + oid.hex());
+            }
         }
-        Object href = a.get("href");
-        if (!(href instanceof String h) || !(h.startsWith("http://") || h.startsWith("https://"))) {
-            throw new TransportException(remoteName, "the LFS server " + shownUrl + " sent an invalid href for object " + oid.hex());
+        return out;
+    }
+
+    private Action action(Object value, Sha256 oid) throws TransportException {
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof Map<?, ?> a) || !(a.get("href") instanceof String h)
+                || !(h.startsWith("http://") || h.startsWith("https://"))) {
+            throw invalid("an invalid href for object " + oid.hex());
+        }
+        URI href;
+        try {
+            href = URI.create(h);
+        } catch (IllegalArgumentException e) {
+            throw invalid("an invalid href for object " + oid.hex());
         }
         Map<String, String> headers = new HashMap<>();
         if (a.get("header") instanceof Map<?, ?> hs) {
-            ((Map<Object, Object>) hs).forEach((k, v) -> headers.put(String.valueOf(k), String.valueOf(v)));
+            hs.forEach((k, v) -> headers.put(String.valueOf(k), String.valueOf(v)));
         }
         if (!headers.containsKey("Authorization") && credentials != null && credentials.isPresent()) {
             headers.put("Authorization", credentials.get().basicHeader());
         }
-        headers.remove("Content-Length");
-        return Optional.of(new Action(URI.create(h), headers));
+        headers.keySet().removeIf(name -> name.equalsIgnoreCase("Content-Length") || name.equalsIgnoreCase("Host")
+                || name.equalsIgnoreCase("Connection") || name.equalsIgnoreCase("Transfer-Encoding"));
+        return new Action(href, headers, expiry(a));
+    }
+
+    /** {@code expires_in} (seconds from now) wins over {@code expires_at} (RFC 3339), as the spec says. */
+    private Instant expiry(Map<?, ?> action) throws TransportException {
+        if (action.get("expires_in") instanceof Number seconds) {
+            return Instant.now().plusSeconds(seconds.longValue());
+        }
+        if (action.get("expires_at") instanceof String at) {
+            try {
+                return Instant.parse(at);
+            } catch (DateTimeParseException e) {
+                try {
+                    return java.time.OffsetDateTime.parse(at).toInstant();
+                } catch (DateTimeParseException again) {
+                    throw invalid("an invalid expires_at '" + abbreviate(at) + "'");
+                }
+            }
+        }
+        return null;
+    }
+
+    private TransportException invalid(String what) {
+        return new TransportException(remoteName, "the LFS server " + shownUrl + " sent " + what);
     }
 
     private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) throws IOException, RegistryException {
@@ -182,11 +323,52 @@ final class HttpLfsRemote implements LfsRemote {
         }
     }
 
+    /** A response body as text, refused beyond what a sane batch answer needs. */
+    private HttpResponse.BodyHandler<String> limitedString() {
+        return info -> HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofInputStream(), in -> {
+            try (in) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                byte[] buffer = new byte[8192];
+                int n;
+                while ((n = in.read(buffer)) >= 0) {
+                    out.write(buffer, 0, n);
+                    if (out.size() > SafeYaml.MAX_CHARS * 4) {
+                        throw new java.io.UncheckedIOException(new IOException("the LFS server " + shownUrl
+                                + " sent an answer larger than " + SafeYaml.MAX_CHARS * 4 + " bytes"));
+                    }
+                }
+                return out.toString(StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    private static Map<Sha256, Long> sizes(List<Artifact> artifacts) {
+        Map<Sha256, Long> sizes = new LinkedHashMap<>();
+        artifacts.forEach(a -> sizes.put(a.oid(), a.size()));
+        return sizes;
+    }
+
+    private static List<List<Artifact>> chunks(Collection<Artifact> artifacts) {
+        Map<Sha256, Artifact> unique = new LinkedHashMap<>();
+        artifacts.forEach(a -> unique.putIfAbsent(a.oid(), a));
+        List<Artifact> all = new ArrayList<>(unique.values());
+        List<List<Artifact>> chunks = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += BATCH_SIZE) {
+            chunks.add(all.subList(i, Math.min(all.size(), i + BATCH_SIZE)));
+        }
+        return chunks;
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 200 ? text.substring(0, 200) + "..." : text;
+    }
+
     private static String firstLine(String body) {
         if (body == null || body.isBlank()) {
             return "";
         }
-        String line = body.strip().lines().findFirst().orElse("");
-        return ": " + (line.length() > 200 ? line.substring(0, 200) + "..." : line);
+        return ": " + abbreviate(body.strip().lines().findFirst().orElse(""));
     }
 }
