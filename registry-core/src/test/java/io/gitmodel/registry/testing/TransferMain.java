@@ -29,7 +29,10 @@ public final class TransferMain {
             if (midway != null && total > 8 << 20 && done >= 1 << 20) {
                 try {
                     if (!Files.exists(midway)) {
-                        Files.writeString(midway, task);
+                        // whole or not at all: the parent reads it as soon as it exists
+                        Path partial = midway.resolveSibling(midway.getFileName() + ".part");
+                        Files.writeString(partial, task);
+                        Files.move(partial, midway, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
                     }
                     Thread.sleep(20);
                 } catch (Exception e) {

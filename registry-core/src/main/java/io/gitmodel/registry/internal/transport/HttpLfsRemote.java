@@ -6,14 +6,9 @@ import io.gitmodel.registry.errors.CorruptMetadataException;
 import io.gitmodel.registry.errors.RegistryException;
 import io.gitmodel.registry.errors.TransportException;
 import io.gitmodel.registry.internal.format.SafeYaml;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -31,7 +26,7 @@ import java.util.Optional;
  * GitLab, Gitea, JGit's) can hold the artifacts. Objects are asked about 100 per batch request,
  * as git-lfs does; the actions the server hands out are used until they expire. Every byte read
  * is verified by the caller; a server answer that is not what the spec says is an error naming
- * the server, and a server answer is never read beyond {@link SafeYaml#MAX_CHARS}.
+ * the server, and a server answer is never read beyond {@link HttpCalls#MAX_ANSWER} bytes.
  */
 final class HttpLfsRemote implements LfsRemote {
     private static final String MEDIA_TYPE = "application/vnd.git-lfs+json";
@@ -45,8 +40,7 @@ final class HttpLfsRemote implements LfsRemote {
     private final String shownUrl;
     private final Map<String, String> env;
     private final String remoteUrl;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30))
-            .followRedirects(HttpClient.Redirect.NORMAL).build();
+    private final HttpCalls http;
     /** Null until the server first asks for credentials; then what was found (maybe nothing). */
     private Optional<Credentials.UserPassword> credentials;
     private final Map<Sha256, Actions> uploads = new HashMap<>();
@@ -73,6 +67,7 @@ final class HttpLfsRemote implements LfsRemote {
         String base = lfsUrl != null ? lfsUrl : defaultLfsUrl(Credentials.redact(remoteUrl));
         this.batchUrl = URI.create(base.replaceAll("/+$", "") + "/objects/batch");
         this.shownUrl = Credentials.redact(base);
+        this.http = new HttpCalls(remoteName, shownUrl);
     }
 
     /** The Git LFS server of a Git URL: {@code <url>/info/lfs}, with {@code .git} added when missing. */
@@ -119,15 +114,12 @@ final class HttpLfsRemote implements LfsRemote {
         if (actions.transfer() == null) {
             throw new TransportException(remoteName, "the LFS server " + shownUrl + " offered no download for object " + oid.hex());
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(actions.transfer().href()).GET().timeout(Duration.ofMinutes(30));
-        actions.transfer().headers().forEach(request::header);
-        HttpResponse<InputStream> response = send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-        if (response.statusCode() != 200) {
-            response.body().close();
-            throw new TransportException(remoteName, "the LFS server " + shownUrl + " answered HTTP " + response.statusCode()
-                    + " to the download of object " + oid.hex());
+        HttpCalls.Download response = http.get(actions.transfer().href(), actions.transfer().headers());
+        if (response.status() != 200) {
+            throw new TransportException(remoteName, "the LFS server " + shownUrl + " answered HTTP " + response.status()
+                    + " to the download of object " + oid.hex() + firstLine(response.body()));
         }
-        return response.body();
+        return response.stream();
     }
 
     @Override
@@ -136,15 +128,11 @@ final class HttpLfsRemote implements LfsRemote {
         if (actions.transfer() == null) {
             return; // the server has it already
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(actions.transfer().href()).timeout(Duration.ofMinutes(30))
-                .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> in), size));
-        actions.transfer().headers().forEach(request::header);
-        if (!actions.transfer().headers().containsKey("Content-Type")) {
-            request.header("Content-Type", "application/octet-stream");
-        }
-        HttpResponse<String> response = send(request.build(), limitedString());
-        if (response.statusCode() / 100 != 2) {
-            throw new TransportException(remoteName, "the LFS server " + shownUrl + " answered HTTP " + response.statusCode()
+        Map<String, String> headers = new HashMap<>(actions.transfer().headers());
+        headers.putIfAbsent("Content-Type", "application/octet-stream");
+        HttpCalls.Answer response = http.put(actions.transfer().href(), headers, in, size);
+        if (response.status() / 100 != 2) {
+            throw new TransportException(remoteName, "the LFS server " + shownUrl + " answered HTTP " + response.status()
                     + " to the upload of object " + oid.hex() + firstLine(response.body())
                     + "; run the push again (objects already uploaded are skipped)");
         }
@@ -155,14 +143,13 @@ final class HttpLfsRemote implements LfsRemote {
 
     /** The verify action: the server confirms it stored the object whole. */
     private void verify(Action verify, Sha256 oid, long size) throws IOException, RegistryException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(verify.href()).timeout(Duration.ofMinutes(2))
-                .header("Accept", MEDIA_TYPE).header("Content-Type", MEDIA_TYPE)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"oid\":\"" + oid.hex() + "\",\"size\":" + size + "}"));
-        verify.headers().forEach(request::header);
-        HttpResponse<String> response = send(request.build(), limitedString());
-        if (response.statusCode() / 100 != 2) {
+        Map<String, String> headers = new HashMap<>(verify.headers());
+        headers.put("Accept", MEDIA_TYPE);
+        headers.put("Content-Type", MEDIA_TYPE);
+        HttpCalls.Answer response = http.post(verify.href(), headers, "{\"oid\":\"" + oid.hex() + "\",\"size\":" + size + "}");
+        if (response.status() / 100 != 2) {
             throw new TransportException(remoteName, "the LFS server " + shownUrl + " did not confirm object " + oid.hex()
-                    + " after its upload (HTTP " + response.statusCode() + firstLine(response.body())
+                    + " after its upload (HTTP " + response.status() + firstLine(response.body())
                     + "); run the push again");
         }
     }
@@ -186,34 +173,33 @@ final class HttpLfsRemote implements LfsRemote {
             separator = ",";
         }
         body.append("]}");
-        HttpRequest.Builder request = HttpRequest.newBuilder(batchUrl).timeout(Duration.ofMinutes(2))
-                .header("Accept", MEDIA_TYPE).header("Content-Type", MEDIA_TYPE)
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
-        HttpResponse<String> response = sendWithAuth(request);
-        if (response.statusCode() == 401 || response.statusCode() == 403) {
+        HttpCalls.Answer response = batchWithAuth(body.toString());
+        if (response.status() == 401 || response.status() == 403) {
             throw new TransportException(remoteName, "the LFS server " + shownUrl + " refused the credentials (HTTP "
-                    + response.statusCode() + "); put user:password in the remote URL, set GIT_MODEL_TOKEN, or configure a git"
+                    + response.status() + "); put user:password in the remote URL, set GIT_MODEL_TOKEN, or configure a git"
                     + " credential helper");
         }
-        if (response.statusCode() != 200) {
-            throw new TransportException(remoteName, "the LFS server " + shownUrl + " answered HTTP " + response.statusCode()
+        if (response.status() != 200) {
+            throw new TransportException(remoteName, "the LFS server " + shownUrl + " answered HTTP " + response.status()
                     + " to a batch " + operation + " request" + firstLine(response.body()));
         }
         return parse(response.body(), operation, objects);
     }
 
-    private HttpResponse<String> sendWithAuth(HttpRequest.Builder request) throws IOException, RegistryException {
+    /** Sends a batch request, without credentials until the server asks for them (401). */
+    private HttpCalls.Answer batchWithAuth(String body) throws IOException, RegistryException {
+        Map<String, String> headers = new HashMap<>();
+        headers.put("Accept", MEDIA_TYPE);
+        headers.put("Content-Type", MEDIA_TYPE);
         if (credentials != null && credentials.isPresent()) {
-            request.header("Authorization", credentials.get().basicHeader());
+            headers.put("Authorization", credentials.get().basicHeader());
         }
-        HttpRequest built = request.build();
-        HttpResponse<String> response = send(built, limitedString());
-        if (response.statusCode() == 401 && credentials == null) {
+        HttpCalls.Answer response = http.post(batchUrl, headers, body);
+        if (response.status() == 401 && credentials == null) {
             credentials = Credentials.find(remoteUrl, env);
             if (credentials.isPresent()) {
-                HttpRequest.Builder again = HttpRequest.newBuilder(built, (name, value) -> !name.equalsIgnoreCase("Authorization"));
-                again.header("Authorization", credentials.get().basicHeader());
-                response = send(again.build(), limitedString());
+                headers.put("Authorization", credentials.get().basicHeader());
+                response = http.post(batchUrl, headers, body);
             }
         }
         return response;
@@ -310,38 +296,6 @@ final class HttpLfsRemote implements LfsRemote {
 
     private TransportException invalid(String what) {
         return new TransportException(remoteName, "the LFS server " + shownUrl + " sent " + what);
-    }
-
-    private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) throws IOException, RegistryException {
-        try {
-            return client.send(request, handler);
-        } catch (java.net.ConnectException e) {
-            throw new TransportException(remoteName, "cannot connect to " + shownUrl + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while talking to " + shownUrl, e);
-        }
-    }
-
-    /** A response body as text, refused beyond what a sane batch answer needs. */
-    private HttpResponse.BodyHandler<String> limitedString() {
-        return info -> HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofInputStream(), in -> {
-            try (in) {
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                byte[] buffer = new byte[8192];
-                int n;
-                while ((n = in.read(buffer)) >= 0) {
-                    out.write(buffer, 0, n);
-                    if (out.size() > SafeYaml.MAX_CHARS * 4) {
-                        throw new java.io.UncheckedIOException(new IOException("the LFS server " + shownUrl
-                                + " sent an answer larger than " + SafeYaml.MAX_CHARS * 4 + " bytes"));
-                    }
-                }
-                return out.toString(StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
     }
 
     private static Map<Sha256, Long> sizes(List<Artifact> artifacts) {
