@@ -77,6 +77,38 @@ class CliTransportTest {
         Result unknown = cli.run("-C", site.toString(), "push", "nowhere").failsWithError();
         assertTrue(unknown.err().contains("git-model remote add nowhere"), unknown.toString());
         cli.run("-C", site.toString(), "remote").failsWithUsage();
+        for (String unsupported : List.of("ftp://models.example.com/hub.git", "git@github.com:acme/models.git",
+                "ssh://git@github.com/acme/models.git", "", "http:///no-host")) {
+            Result refused = cli.run("-C", site.toString(), "remote", "add", "other", unsupported).failsWithUsage();
+            assertTrue(refused.err().contains("other"), refused.toString());
+        }
+        assertTrue(cli.run("clone", "git@github.com:acme/models.git", "x").failsWithUsage().err().contains("HTTPS URL"));
+        assertFalse(Files.exists(cli.work.resolve("x")));
+        assertEquals(1, cli.run("-C", site.toString(), "remote", "list").ok().outLines().size(), "nothing was added");
+    }
+
+    @Test
+    void aLocalRegistryIsPublishedToAnEmptyRepositoryButNotOverSomeoneElsesCode() throws Exception {
+        Cli cli = new Cli(tmp);
+        Path site = cli.init("site", "--unsigned");
+        cli.register(site, "fraud", "--artifact", write(cli.work.resolve("m.bin"), "m").toString(), "--no-source");
+        io.gitmodel.registry.testing.GitCli git = new io.gitmodel.registry.testing.GitCli(cli.env);
+        git.git(cli.work, "init", "--bare", "-q", "empty.git").ok();
+        cli.run("-C", site.toString(), "remote", "add", "origin", "empty.git").ok();
+        Result push = cli.run("-C", site.toString(), "push").ok();
+        assertTrue(push.outLines().contains("refs/tags/fraud@v1"), push.toString());
+        assertEquals("fraud@v1", cli.resolve(cli.work.resolve("empty.git"), "fraud@latest"));
+
+        // a repository of source code that happens to have a main branch
+        git.git(cli.work, "init", "-q", "-b", "main", "code").ok();
+        git.git(cli.work.resolve("code"), "-c", "user.name=A", "-c", "user.email=a@b.c", "commit", "-q", "--allow-empty",
+                "-m", "code").ok();
+        git.git(cli.work, "clone", "-q", "--bare", "code", "code.git").ok();
+        cli.run("-C", site.toString(), "remote", "add", "code", "code.git").ok();
+        Result refused = cli.run("-C", site.toString(), "push", "code").failsWithError();
+        assertTrue(refused.err().contains("not a git-model registry"), refused.toString());
+        Result pull = cli.run("-C", site.toString(), "pull", "code").failsWithError();
+        assertTrue(pull.err().contains("is not a git-model registry"), pull.toString());
     }
 
     @Test

@@ -73,6 +73,7 @@ public final class CloneCommand extends RegistryCommand<Registry> {
     @Override
     public Registry call() throws RegistryException {
         checkCallable();
+        Remotes.checkSupported(new Remote("origin", url));
         if (Files.exists(directory) && !isEmptyDirectory()) {
             throw new TransportException(io.gitmodel.registry.internal.transport.Credentials.redact(url), "cannot clone into "
                     + directory + ": it exists and is not empty");

@@ -99,8 +99,9 @@ public final class Pusher {
                     + " never rewritten: run git-model pull " + remote.name() + ", then push again";
         }
         if (rejected) {
-            return name + " on " + remote.name() + " has registrations this registry lacks: run git-model pull " + remote.name()
-                    + ", then push again";
+            return name + " on " + remote.name() + " has commits this registry lacks (registrations made elsewhere, or "
+                    + remote.name() + " is not a git-model registry): run git-model pull " + remote.name()
+                    + " to take them (it says so if it is not a registry), then push again";
         }
         return remote.name() + " refused " + name + " (" + u.getStatus() + (u.getMessage() == null ? "" : ": " + u.getMessage()) + ")";
     }

@@ -1,6 +1,7 @@
 package io.gitmodel.registry.internal.transport;
 
 import io.gitmodel.registry.Remote;
+import io.gitmodel.registry.errors.InvalidValueException;
 import io.gitmodel.registry.errors.RegistryException;
 import io.gitmodel.registry.errors.RegistryIOException;
 import io.gitmodel.registry.errors.TransportException;
@@ -43,6 +44,7 @@ public final class Remotes {
     }
 
     public static void add(Repository repo, Remote remote) throws RegistryException {
+        checkSupported(remote);
         StoredConfig config = repo.getConfig();
         if (config.getString("remote", remote.name(), "url") != null) {
             throw new TransportException(remote.name(), "remote '" + remote.name() + "' already exists ("
@@ -51,6 +53,38 @@ public final class Remotes {
         config.setString("remote", remote.name(), "url", remote.url());
         config.setString("remote", remote.name(), "fetch", "+refs/heads/*:refs/remotes/" + remote.name() + "/*");
         save(config);
+    }
+
+    /**
+     * Refuses URLs git-model cannot move artifacts over, before they are stored: only a local
+     * path, {@code file://} and {@code http(s)://} (an SSH-hosted repository has an HTTPS URL for
+     * Git LFS too).
+     */
+    public static void checkSupported(Remote remote) {
+        String url = remote.url();
+        String shown = Credentials.redact(url);
+        if (url.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw new InvalidValueException("the URL of remote " + remote.name() + " contains control characters");
+        }
+        String lower = url.toLowerCase(java.util.Locale.ROOT);
+        if (lower.startsWith("http://") || lower.startsWith("https://")) {
+            URI uri;
+            try {
+                uri = URI.create(url);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidValueException("the URL of remote " + remote.name() + " is not a valid URL: " + shown);
+            }
+            if (uri.getHost() == null) {
+                throw new InvalidValueException("the URL of remote " + remote.name() + " has no host: " + shown);
+            }
+            return;
+        }
+        if (lower.startsWith("file://") || !url.contains("://") && !url.matches("[^/]+@[^/]+:.*")) {
+            return;
+        }
+        throw new InvalidValueException("remote " + remote.name() + " (" + shown + "): git-model moves artifacts to and from a"
+                + " local path, a file:// URL or an http(s):// URL (Git smart HTTP + Git LFS); for an SSH-hosted repository"
+                + " use its HTTPS URL");
     }
 
     public static void remove(Repository repo, String name) throws RegistryException {
