@@ -18,12 +18,19 @@ final class PullCmd extends BaseCmd {
     @Option(names = "--metadata-only", description = "Fetch no artifact bytes; they are fetched when first read.")
     boolean metadataOnly;
 
+    @Option(names = "--replay", description = {"When stages changed both here and on the remote (or local stage changes",
+        "name versions this pull renumbers), take the remote's stage history and make the local changes again on top,",
+        "each re-checked and signed with your key. Prints each as 'replayed <change>'. Your old stage history is kept",
+        "under refs/git-model/replaced/stages/<stage>."})
+    boolean replay;
+
     @Override
     void run() throws RegistryException {
         try (Registry registry = root.openRegistry()) {
-            TransferResult r = registry.pull(remote).metadataOnly(metadataOnly)
+            TransferResult r = registry.pull(remote).metadataOnly(metadataOnly).replayStageChanges(replay)
                     .progress(ProgressBar.forTerminal(err(), root.quiet)).call();
             r.renumbered().forEach(line -> out().println("renumbered " + line));
+            r.replayed().forEach(line -> out().println("replayed " + line));
             note("Pulled from " + remote + ": " + r.refs().size() + " ref(s) updated, " + r.objects() + " artifact object(s), "
                     + Sizes.human(r.bytes()));
         }

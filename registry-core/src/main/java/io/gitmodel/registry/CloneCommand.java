@@ -132,7 +132,7 @@ public final class CloneCommand extends RegistryCommand<Registry> {
         }
         try (Stream<Path> walk = Files.walk(directory)) {
             walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignore) {
+        } catch (IOException | java.io.UncheckedIOException ignore) {
             // best effort, as git clone does; the error that caused it is what the user needs
         }
     }

@@ -10,6 +10,7 @@ import io.gitmodel.registry.internal.transport.Puller;
 import io.gitmodel.registry.internal.transport.Remotes;
 import java.io.IOException;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Objects;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.StoredConfig;
@@ -26,6 +27,7 @@ public final class PullCommand extends RegistryCommand<TransferResult> {
     private final String remote;
     private boolean metadataOnly;
     private boolean fetchOnly;
+    private boolean replayStageChanges;
     private ProgressListener progress = ProgressListener.NONE;
 
     PullCommand(Registry registry, String remote) {
@@ -45,6 +47,17 @@ public final class PullCommand extends RegistryCommand<TransferResult> {
         return this;
     }
 
+    /**
+     * When a stage changed both here and on the remote (or local stage changes name versions the
+     * pull renumbers), take the remote's stage history and make the local changes again on top
+     * of it, each re-checked against the rules and signed with the local key, instead of failing.
+     * The local history from before is kept under {@code refs/git-model/replaced/stages/<stage>}.
+     */
+    public PullCommand replayStageChanges(boolean replay) {
+        this.replayStageChanges = replay;
+        return this;
+    }
+
     public PullCommand progress(ProgressListener listener) {
         this.progress = Objects.requireNonNull(listener, "listener");
         return this;
@@ -55,7 +68,7 @@ public final class PullCommand extends RegistryCommand<TransferResult> {
         checkCallable();
         Remote r = Remotes.get(registry.repository(), remote);
         Puller puller = new Puller(registry.repository(), registry.reader(), registry.store(), r, progress,
-                registry.config().environment());
+                registry.config().environment()).replay(replayStageChanges);
         puller.fetchRefs();
         ArtifactTransfer.Moved moved = metadataOnly ? new ArtifactTransfer.Moved(0, 0) : puller.downloadArtifacts();
         if (metadataOnly) {
@@ -70,7 +83,11 @@ public final class PullCommand extends RegistryCommand<TransferResult> {
         WorkingTreeSync.afterUpdate(registry.repository(), RegistryLayout.branchRef(registry.branch()), registry.store(),
                 registry.gitConfig());
         Housekeeping.afterWrite(registry.repository());
-        return result;
+        if (puller.replays().isEmpty()) {
+            return result;
+        }
+        List<String> replayed = new StageReplayer(registry, r.name()).replay(puller.replays());
+        return new TransferResult(result.remote(), result.refs(), result.objects(), result.bytes(), result.renumbered(), replayed);
     }
 
     private Person identityOrFallback() {

@@ -12,6 +12,7 @@ import io.gitmodel.registry.errors.TransportException;
 import io.gitmodel.registry.internal.format.ModelYaml;
 import io.gitmodel.registry.internal.format.RegistryYaml;
 import io.gitmodel.registry.internal.lfs.LfsObjectStore;
+import io.gitmodel.registry.internal.stage.StageMessage;
 import io.gitmodel.registry.internal.stage.StageReader;
 import io.gitmodel.registry.internal.store.AtomicRefUpdate;
 import io.gitmodel.registry.internal.store.RegistryLayout;
@@ -64,6 +65,21 @@ public final class Puller {
     private final Map<String, ObjectId> tagTargets = new java.util.LinkedHashMap<>();
 
     private final Map<String, String> env;
+    /** Where the local history of a stage is kept when its events are replayed. */
+    public static final String REPLACED_PREFIX = "refs/git-model/replaced/stages/";
+    private boolean replay;
+    /** {@code model@vOld} to the new number of a renumbered version. */
+    private final Map<String, Integer> newNumbers = new HashMap<>();
+    private final List<ReplayEvent> replayEvents = new ArrayList<>();
+
+    /**
+     * A local stage change to make again after the pull, versions already translated.
+     *
+     * @param keptAt the ref that keeps the stage's local history as it was before the pull
+     * @param when orders the events of all stages as they were made
+     */
+    public record ReplayEvent(String stage, StageMessage event, String keptAt, long when) {
+    }
 
     public Puller(Repository repo, RegistryReader reader, LfsObjectStore store, Remote remote, ProgressListener progress,
             Map<String, String> env) {
@@ -81,8 +97,23 @@ public final class Puller {
         return Constants.R_REMOTES + remote.name() + "/" + reader.branch();
     }
 
+    /** Instead of refusing diverged stages, plan their local events for replay ({@link #replays()}). */
+    public Puller replay(boolean replay) {
+        this.replay = replay;
+        return this;
+    }
+
+    /** The local stage changes to make again, oldest first. */
+    public List<ReplayEvent> replays() {
+        return List.copyOf(replayEvents);
+    }
+
     /** Fetches the remote's refs into {@code refs/remotes/<remote>/} and {@code refs/remote-tags/<remote>/}. */
     public void fetchRefs() throws RegistryException {
+        // JGit runs "gc --auto" after every fetch, by default in a background thread that would race
+        // with what follows (a failed clone deleting its directory, our own housekeeping): in the
+        // foreground, for this repository object only (not saved)
+        repo.getConfig().setBoolean("gc", null, "autoDetach", false);
         try {
             Git.wrap(repo).fetch().setRemote(remote.name())
                     .setRefSpecs(new RefSpec("+refs/heads/*:refs/remotes/" + remote.name() + "/*"),
@@ -171,40 +202,106 @@ public final class Puller {
         }
     }
 
+    /**
+     * Stage branches: fast-forwards those only the remote changed. Rules span stages (a version
+     * archived on one stage cannot be promoted on another), so when this registry has stage
+     * changes the remote lacks and the remote has stage changes this one lacks, on any stages, or
+     * local stage changes may name versions this pull renumbers, they are never combined
+     * silently: refused, or with {@link #replay} planned to be made again on top.
+     */
     private void integrateStages(RevWalk walk) throws IOException, RegistryException {
         String prefix = Constants.R_REMOTES + remote.name() + "/stages/";
-        for (Ref theirs : repo.getRefDatabase().getRefsByPrefix(prefix)) {
-            String stage = theirs.getName().substring(prefix.length());
+        Map<String, ObjectId> theirs = new java.util.TreeMap<>();
+        for (Ref r : repo.getRefDatabase().getRefsByPrefix(prefix)) {
+            theirs.put(r.getName().substring(prefix.length()), r.getObjectId());
+        }
+        Map<String, ObjectId> mine = new java.util.TreeMap<>();
+        for (Ref r : repo.getRefDatabase().getRefsByPrefix(StageReader.PREFIX)) {
+            mine.put(r.getName().substring(StageReader.PREFIX.length()), r.getObjectId());
+        }
+        java.util.Set<String> stages = new java.util.TreeSet<>(theirs.keySet());
+        stages.addAll(mine.keySet());
+        List<String> localChanges = new ArrayList<>();
+        List<String> remoteChanges = new ArrayList<>();
+        for (String stage : stages) {
+            ObjectId m = mine.get(stage);
+            ObjectId t = theirs.get(stage);
+            if (m != null && (t == null || !isAncestor(walk, m, t))) {
+                localChanges.add(stage);
+            }
+            if (t != null && (m == null || !isAncestor(walk, t, m))) {
+                remoteChanges.add(stage);
+            }
+        }
+        boolean combine = !localChanges.isEmpty() && (!remoteChanges.isEmpty() || !renumbered.isEmpty());
+        if (combine && !replay) {
+            throw new TransportException(remote.name(), refusal(localChanges, remoteChanges));
+        }
+        for (String stage : stages) {
+            ObjectId m = mine.get(stage);
+            ObjectId t = theirs.get(stage);
             String local = StageReader.branchRef(stage);
-            ObjectId mine = ref(local);
-            ObjectId tip = theirs.getObjectId();
-            if (mine == null) {
-                set(local, null, tip);
-            } else if (!mine.equals(tip) && !isAncestor(walk, tip, mine)) {
-                if (!isAncestor(walk, mine, tip)) {
-                    throw new TransportException(remote.name(), "stage " + stage + " changed both here and on " + remote.name()
-                            + " and stage history is never merged silently; nothing was changed. Keep the remote's history"
-                            + " and redo your change: git update-ref " + local + " " + theirs.getName()
-                            + ", then git-model pull " + remote.name() + " and promote again");
-                }
-                if (!renumbered.isEmpty()) {
-                    // a local-only stage event may name a version number that was just given up
-                    throw new TransportException(remote.name(), "unpublished versions were renumbered (" + renumbered
-                            + ") while stage " + stage + " has local changes; push or discard the stage changes first");
-                }
-                set(local, mine, tip);
+            if (combine && localChanges.contains(stage)) {
+                planReplay(stage, m, t);
+                set(local, m, t == null ? ObjectId.zeroId() : t);
+            } else if (remoteChanges.contains(stage)) {
+                set(local, m, t); // only the remote changed it: fast-forward
             }
         }
-        if (!renumbered.isEmpty()) {
-            for (Ref mine : repo.getRefDatabase().getRefsByPrefix(StageReader.PREFIX)) {
-                Ref theirs = repo.exactRef(prefix + mine.getName().substring(StageReader.PREFIX.length()));
-                if (theirs == null || !isAncestor(walk, mine.getObjectId(), theirs.getObjectId())) {
-                    throw new TransportException(remote.name(), "unpublished versions would be renumbered (" + renumbered
-                            + ") but " + Repository.shortenRefName(mine.getName()) + " has stage changes that are not on "
-                            + remote.name() + " and may name the old numbers; nothing was changed");
+        replayEvents.sort(java.util.Comparator.comparingLong(ReplayEvent::when));
+    }
+
+    private String refusal(List<String> localChanges, List<String> remoteChanges) throws RegistryException {
+        String what = !remoteChanges.isEmpty()
+                ? "stages changed both here (" + String.join(", ", localChanges) + ") and on " + remote.name() + " ("
+                        + String.join(", ", remoteChanges) + "), and stage rules span stages, so the two are never combined"
+                        + " silently"
+                : "unpublished versions would be renumbered (" + String.join(", ", renumbered) + ") but stage changes here ("
+                        + String.join(", ", localChanges) + ") are not on " + remote.name() + " and may name the old numbers";
+        StringBuilder drop = new StringBuilder();
+        for (String stage : localChanges) {
+            drop.append(drop.length() == 0 ? "" : " and ").append("git update-ref ");
+            String theirs = Constants.R_REMOTES + remote.name() + "/stages/" + stage;
+            drop.append(remoteChanges.contains(stage) || ref(theirs) != null ? StageReader.branchRef(stage) + " " + theirs
+                    : "-d " + StageReader.branchRef(stage));
+        }
+        return what + "; nothing was changed. Make your stage changes again on top of the remote's (each re-checked and"
+                + " re-signed) with: git-model pull --replay " + remote.name() + ". Or drop them: " + drop;
+    }
+
+    /**
+     * Records the local-only events of a stage (those not reachable from {@code base}), with
+     * renumbered versions translated, and keeps the old local history under
+     * {@code refs/git-model/replaced/stages/<stage>}.
+     */
+    private void planReplay(String stage, ObjectId mine, ObjectId base) throws IOException, RegistryException {
+        String keptAt = REPLACED_PREFIX + stage;
+        try (RevWalk walk = new RevWalk(repo)) {
+            walk.setFirstParent(true);
+            walk.markStart(walk.parseCommit(mine));
+            if (base != null) {
+                walk.markUninteresting(walk.parseCommit(base));
+            }
+            for (RevCommit c : walk) {
+                StageMessage m = StageMessage.parse(c.getFullMessage());
+                if (m != null && m.action() != null && !m.entries().isEmpty()) {
+                    replayEvents.add(new ReplayEvent(stage, translate(m), keptAt, c.getCommitTime() * 1000L + replayEvents.size()));
                 }
             }
         }
+        set(keptAt, ref(keptAt), mine);
+    }
+
+    private StageMessage translate(StageMessage m) {
+        List<StageMessage.Entry> entries = new ArrayList<>();
+        for (StageMessage.Entry e : m.entries()) {
+            entries.add(new StageMessage.Entry(e.model(), newNumber(e.model(), e.version()), newNumber(e.model(), e.previousVersion())));
+        }
+        return new StageMessage(m.action(), m.stage(), entries, m.reason(), m.approvedBy());
+    }
+
+    private int newNumber(String model, int version) {
+        return version <= 0 ? version : newNumbers.getOrDefault(model + "@v" + version, version);
     }
 
     /** Replays the local registrations since the fork point on top of the remote tip, with new numbers. */
@@ -261,6 +358,7 @@ public final class Puller {
                 givenUp.add(oldName);
                 tagTargets.put(newName, tag);
                 renumbered.add(oldName + " -> " + newName);
+                newNumbers.put(oldName, number);
                 tip = commit;
             }
         }

@@ -1,0 +1,110 @@
+package io.gitmodel.registry;
+
+import io.gitmodel.registry.errors.InvalidInputException;
+import io.gitmodel.registry.errors.InvalidValueException;
+import io.gitmodel.registry.errors.RegistryException;
+import io.gitmodel.registry.errors.TransportException;
+import io.gitmodel.registry.internal.stage.StageFile;
+import io.gitmodel.registry.internal.stage.StageMessage;
+import io.gitmodel.registry.internal.transport.Puller;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Makes local stage changes again on top of the remote's stage history after a pull: each event
+ * goes through the ordinary command (rules re-checked, signed with the local key, compare-and-swap),
+ * with the versions renumbered by the pull already translated. An event whose effect the stage
+ * already shows is skipped. A rollback is made again as a promotion of the version it rolled
+ * back to: "the previous version" may be another one on the remote's history.
+ */
+final class StageReplayer {
+    private final Registry registry;
+    private final String remote;
+
+    StageReplayer(Registry registry, String remote) {
+        this.registry = registry;
+        this.remote = remote;
+    }
+
+    /** Replays every event in order; stops at the first that no longer applies. */
+    List<String> replay(List<Puller.ReplayEvent> events) throws RegistryException {
+        List<String> done = new ArrayList<>();
+        for (Puller.ReplayEvent r : events) {
+            try {
+                replayOne(r.stage(), r.event()).ifPresent(done::add);
+            } catch (RegistryException | InvalidInputException e) {
+                throw new TransportException(remote, "pulled " + remote + ", but the local change '" + subject(r.event())
+                        + "' no longer applies on top of it: " + e.getMessage() + ". Made again before it: "
+                        + (done.isEmpty() ? "none" : String.join("; ", done)) + ". The stage's history from before the pull"
+                        + " is kept at " + r.keptAt() + " (git log " + r.keptAt() + ")", e);
+            }
+        }
+        return done;
+    }
+
+    private Optional<String> replayOne(String stage, StageMessage e) throws RegistryException {
+        StageMessage.Entry first = e.entries().get(0);
+        StageChange change;
+        switch (e.action()) {
+            case "promote", "rollback" -> {
+                if (holds(stage, first.model(), first.version())) {
+                    return Optional.empty();
+                }
+                String reason = e.action().equals("rollback") ? e.reason() + " (rollback made again as a promotion)" : e.reason();
+                change = withApprovals(registry.promote(ref(first.model(), first.version()), stage), e).reason(reason).call();
+            }
+            case "demote" -> {
+                if (!holds(stage, first.model(), first.previousVersion())) {
+                    return Optional.empty();
+                }
+                change = withApprovals(registry.demote(ref(first.model(), first.previousVersion()), stage), e)
+                        .reason(e.reason()).call();
+            }
+            case "archive" -> {
+                if (holds(stage, first.model(), first.version())) {
+                    return Optional.empty();
+                }
+                change = withApprovals(registry.archive(ref(first.model(), first.version())), e).reason(e.reason()).call();
+            }
+            case "restore" -> {
+                if (!holds(stage, first.model(), first.previousVersion())) {
+                    return Optional.empty();
+                }
+                change = withApprovals(registry.restore(ref(first.model(), first.previousVersion())), e).reason(e.reason()).call();
+            }
+            case "release" -> {
+                List<String> refs = new ArrayList<>();
+                boolean all = true;
+                for (StageMessage.Entry entry : e.entries()) {
+                    refs.add(ref(entry.model(), entry.version()));
+                    all &= holds(stage, entry.model(), entry.version());
+                }
+                if (all) {
+                    return Optional.empty();
+                }
+                change = withApprovals(registry.release(stage, refs), e).reason(e.reason()).call();
+            }
+            default -> throw new InvalidValueException("unknown stage action '" + e.action() + "'");
+        }
+        return Optional.of(subject(e) + " (" + change.commit().substring(0, 12) + ")");
+    }
+
+    private static <C extends StageChangeCommand<C>> C withApprovals(C command, StageMessage e) {
+        e.approvedBy().forEach(command::approvedBy);
+        return command;
+    }
+
+    private boolean holds(String stage, String model, int version) throws RegistryException {
+        Optional<StageFile> current = registry.stages().current(stage, ModelName.of(model));
+        return version > 0 && current.isPresent() && current.get().versions().contains(version);
+    }
+
+    private static String ref(String model, int version) {
+        return model + "@v" + version;
+    }
+
+    private static String subject(StageMessage e) {
+        return e.format().lines().findFirst().orElse(e.action());
+    }
+}
