@@ -60,6 +60,36 @@ class CliTransportTest {
     }
 
     @Test
+    void stageChangesMadeOnBothSidesAreReplayedOnRequest() {
+        Cli cli = new Cli(tmp);
+        cli.init("hub.git", "--bare", "--unsigned");
+        Path model = write(cli.work.resolve("model.bin"), "weights");
+        cli.run("clone", "hub.git", "alice").ok();
+        Path alice = cli.work.resolve("alice");
+        cli.register(alice, "fraud", "--artifact", model.toString(), "--no-source");
+        cli.register(alice, "fraud", "--artifact", model.toString(), "--no-source");
+        cli.run("-C", alice.toString(), "push").ok();
+        cli.run("clone", "hub.git", "bob").ok();
+        Path bob = cli.work.resolve("bob");
+
+        cli.run("-C", alice.toString(), "promote", "fraud@v1", "staging", "-m", "alice: v1").ok();
+        cli.run("-C", alice.toString(), "push").ok();
+        cli.run("-C", bob.toString(), "promote", "fraud@v2", "staging", "-m", "bob: v2").ok();
+
+        Result refused = cli.run("-C", bob.toString(), "pull").failsWithError();
+        assertTrue(refused.err().contains("git-model pull --replay origin"), refused.toString());
+        assertEquals("fraud@v2", cli.resolve(bob, "fraud@staging"), "nothing changed");
+
+        Result replayed = cli.run("-C", bob.toString(), "pull", "--replay").ok();
+        assertEquals(1, replayed.outLines().size(), replayed.toString());
+        assertTrue(replayed.out().startsWith("replayed promote fraud@v2 to staging ("), replayed.toString());
+        cli.run("-C", bob.toString(), "push").ok();
+        Result log = cli.run("-C", cli.work.resolve("hub.git").toString(), "log", "--stage", "staging").ok();
+        assertTrue(log.out().indexOf("alice: v1") >= 0 && log.out().indexOf("bob: v2") >= 0, log.toString());
+        assertEquals("fraud@v2", cli.resolve(cli.work.resolve("hub.git"), "fraud@staging"));
+    }
+
+    @Test
     void remotesAreAddedListedAndRemoved() {
         Cli cli = new Cli(tmp);
         Path site = cli.init("site", "--unsigned");
