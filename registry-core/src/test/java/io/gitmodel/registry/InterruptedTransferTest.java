@@ -106,12 +106,7 @@ class InterruptedTransferTest {
     @ValueSource(strings = {"file", "http"})
     void aKilledPullLeavesNoPartialObjectAndTheRetrySkipsWhatArrived(String transport) throws Exception {
         setUp(transport);
-        Path site = tmp.resolve("site");
-        Registry.cloneFrom(url, site).bare(true).config(env.config()).call().close();
-        try (Registry writer = Registry.cloneFrom(url, tmp.resolve("writer")).bare(true).config(env.config()).call()) {
-            writer.register("fraud").artifact(small).artifact(big).call();
-            writer.push("origin").call();
-        }
+        Path site = cloneThenPublishElsewhere();
         Map<String, String> localRefsBefore = localRefs(site);
 
         killMidway("pull", site);
@@ -152,12 +147,7 @@ class InterruptedTransferTest {
     @ValueSource(strings = {"file", "http"})
     void aFullDiskDuringPullIsAClearErrorAndChangesNothing(String transport) throws Exception {
         setUp(transport);
-        Path site = tmp.resolve("site");
-        Registry.cloneFrom(url, site).bare(true).config(env.config()).call().close();
-        try (Registry writer = Registry.cloneFrom(url, tmp.resolve("writer")).bare(true).config(env.config()).call()) {
-            writer.register("fraud").artifact(small).artifact(big).call();
-            writer.push("origin").call();
-        }
+        Path site = cloneThenPublishElsewhere();
         Map<String, String> localRefsBefore = localRefs(site);
 
         // a file-size limit makes the write fail the way a full disk does (EFBIG instead of ENOSPC)
@@ -182,6 +172,17 @@ class InterruptedTransferTest {
             assertEquals(1, registry.pull("origin").call().objects(), "after freeing space, the retry fetches the rest");
         }
         assertEquals(bigOid, RegistryAssertions.sha256(lfsObject(site, bigOid)));
+    }
+
+    /** A clone taken before another site published a version with both artifacts. */
+    private Path cloneThenPublishElsewhere() throws Exception {
+        Path site = tmp.resolve("site");
+        Registry.cloneFrom(url, site).bare(true).config(env.config()).call().close();
+        try (Registry writer = Registry.cloneFrom(url, tmp.resolve("writer")).bare(true).config(env.config()).call()) {
+            writer.register("fraud").artifact(small).artifact(big).call();
+            writer.push("origin").call();
+        }
+        return site;
     }
 
     private void killMidway(String operation, Path site) throws Exception {

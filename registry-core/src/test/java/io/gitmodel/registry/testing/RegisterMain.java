@@ -7,7 +7,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A child process for multi-process tests:
@@ -82,20 +81,6 @@ public final class RegisterMain {
     }
 
     private static void awaitGo() throws Exception {
-        String ready = System.getProperty(READY);
-        String go = System.getProperty(GO);
-        if (ready != null) {
-            Files.writeString(Path.of(ready), Long.toString(ProcessHandle.current().pid()));
-        }
-        if (go == null) {
-            return;
-        }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!Files.exists(Path.of(go))) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("start signal " + go + " did not come within 60 s");
-            }
-            Thread.sleep(2);
-        }
+        StartSignal.await(System.getProperty(READY), System.getProperty(GO), java.time.Duration.ofSeconds(60));
     }
 }
