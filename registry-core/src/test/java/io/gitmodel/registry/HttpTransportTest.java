@@ -231,6 +231,26 @@ class HttpTransportTest {
     }
 
     @Test
+    void credentialsComeFromGitsCredentialHelperWhenTheUrlHasNone() throws Exception {
+        server.close();
+        server = HttpRegistryServer.builder(tmp.resolve("srv")).basicAuth("ada", "helper-pw").start();
+        // git's own "store" helper, configured in this user's ~/.gitconfig, answers for the server
+        Files.writeString(env.home().resolve(".git-credentials"), "http://ada:helper-pw@127.0.0.1:" + server.port() + "\n");
+        Files.writeString(env.home().resolve(".gitconfig"), "[credential]\n\thelper = store\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        try (Registry site = cloneHub("site")) {
+            site.register("fraud").artifact(modelFile).call();
+            assertEquals(1, site.push("origin").call().objects());
+        }
+        try (Registry other = cloneHub("other")) {
+            try (InputStream in = other.openArtifact(other.resolve("fraud@v1"), "model.bin")) {
+                assertArrayEquals(modelBytes, in.readAllBytes());
+            }
+        }
+        assertTrue(server.requestCount(r -> r.isLfsObject() && r.hadAuthorization()) >= 2, "LFS transfers authenticated");
+    }
+
+    @Test
     void aServerRepositoryThatIsNotARegistryIsRefused() throws Exception {
         server.createBareRepository("plain");
         Exception e = assertThrows(Exception.class,
