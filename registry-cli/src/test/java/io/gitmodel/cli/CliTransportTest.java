@@ -164,8 +164,14 @@ class CliTransportTest {
         cli.run("-C", trainer.toString(), "push").ok();
         cli.run("-C", serving.toString(), "fetch", "--metadata-only").ok();
         assertEquals("fraud@v1", cli.resolve(serving, "fraud@latest"));
-        cli.run("-C", serving.toString(), "pull", "--metadata-only").ok();
+        cli.run("-C", serving.toString(), "pull").ok();
         assertEquals("fraud@v2", cli.resolve(serving, "fraud@latest"));
+        assertEquals(1, countFiles(serving.resolve("lfs/objects")), "a metadata-only clone's pulls stay metadata-only");
+        cli.run("-C", serving.toString(), "pull", "--metadata-only", "--artifacts").failsWithUsage();
+        cli.register(trainer, "fraud", "--artifact", write(cli.work.resolve("other.bin"), "other").toString(), "--no-source");
+        cli.run("-C", trainer.toString(), "push").ok();
+        cli.run("-C", serving.toString(), "pull", "--artifacts").ok();
+        assertEquals(2, countFiles(serving.resolve("lfs/objects")), "--artifacts fetches every version's bytes");
     }
 
     @Test
@@ -203,6 +209,14 @@ class CliTransportTest {
             cli.run("-C", cli.work.resolve("reader.git").toString(), "get", "fraud@v1", "-o",
                     cli.work.resolve("out").toString()).ok();
             assertArrayEquals(bytes, read(cli.work.resolve("out/model.bin")));
+        }
+    }
+
+    private static long countFiles(Path dir) {
+        try (var files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).count();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -100,6 +100,7 @@ public final class CloneCommand extends RegistryCommand<Registry> {
             ArtifactTransfer.Moved moved = metadataOnly ? new ArtifactTransfer.Moved(0, 0) : puller.downloadArtifacts();
             if (metadataOnly) {
                 stored.setString(RegistryLayout.CONFIG_SECTION, null, Remotes.LAZY_REMOTE, origin.name());
+                stored.setBoolean(RegistryLayout.CONFIG_SECTION, null, Remotes.METADATA_ONLY, true);
                 stored.save();
             }
             Person who = config.identity().orElse(new Person("git-model", "git-model@localhost"));

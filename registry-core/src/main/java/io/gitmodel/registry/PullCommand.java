@@ -25,7 +25,7 @@ import org.eclipse.jgit.lib.StoredConfig;
 public final class PullCommand extends RegistryCommand<TransferResult> {
     private final Registry registry;
     private final String remote;
-    private boolean metadataOnly;
+    private Boolean metadataOnly;
     private boolean fetchOnly;
     private boolean replayStageChanges;
     private ProgressListener progress = ProgressListener.NONE;
@@ -35,7 +35,11 @@ public final class PullCommand extends RegistryCommand<TransferResult> {
         this.remote = Objects.requireNonNull(remote, "remote");
     }
 
-    /** Fetch every ref but no artifact bytes; missing artifacts are fetched when read. */
+    /**
+     * Fetch every ref but no artifact bytes (true); missing artifacts are fetched when read. Or
+     * fetch the artifacts of every version (false). Default: the repository's
+     * {@code gitmodel.metadataOnly} (true in a metadata-only clone), else false.
+     */
     public PullCommand metadataOnly(boolean metadataOnly) {
         this.metadataOnly = metadataOnly;
         return this;
@@ -70,8 +74,10 @@ public final class PullCommand extends RegistryCommand<TransferResult> {
         Puller puller = new Puller(registry.repository(), registry.reader(), registry.store(), r, progress,
                 registry.config().environment()).replay(replayStageChanges);
         puller.fetchRefs();
-        ArtifactTransfer.Moved moved = metadataOnly ? new ArtifactTransfer.Moved(0, 0) : puller.downloadArtifacts();
-        if (metadataOnly) {
+        boolean lazy = metadataOnly != null ? metadataOnly
+                : registry.repository().getConfig().getBoolean(RegistryLayout.CONFIG_SECTION, null, Remotes.METADATA_ONLY, false);
+        ArtifactTransfer.Moved moved = lazy ? new ArtifactTransfer.Moved(0, 0) : puller.downloadArtifacts();
+        if (lazy) {
             rememberLazyRemote(r.name());
         }
         if (fetchOnly) {

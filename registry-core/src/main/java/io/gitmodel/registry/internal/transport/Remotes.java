@@ -20,6 +20,8 @@ import org.eclipse.jgit.util.FS;
 public final class Remotes {
     /** Repository config key naming the remote that missing artifacts are fetched from on demand. */
     public static final String LAZY_REMOTE = "lazyRemote";
+    /** Repository config key: pulls fetch no artifact bytes unless told otherwise (set by metadata-only clones). */
+    public static final String METADATA_ONLY = "metadataOnly";
 
     private Remotes() {
     }
