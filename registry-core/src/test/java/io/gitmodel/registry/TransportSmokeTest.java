@@ -73,4 +73,20 @@ class TransportSmokeTest {
             }
         }
     }
+
+    @Test
+    void pushingToARegistryWithAWorkingTreeKeepsItsCheckoutClean() throws Exception {
+        TestEnv env = new TestEnv(tmp);
+        Path shared = tmp.resolve("shared");
+        Registry.init(shared).signed(false).config(env.config()).call().close();
+        byte[] bytes = "weights".getBytes();
+        try (Registry site = Registry.cloneFrom(shared.toString(), tmp.resolve("site")).bare(true).config(env.config()).call()) {
+            site.register("fraud").artifact(Files.write(tmp.resolve("model.bin"), bytes)).call();
+            site.push("origin").call();
+        }
+        assertEquals("", env.git().git(shared, "status", "--porcelain").ok().stdout(), "git status is clean after the push");
+        assertTrue(Files.isRegularFile(shared.resolve("models/fraud/model.yaml")));
+        assertTrue(Files.isRegularFile(shared.resolve("models/fraud/artifacts/model.bin")));
+        RegistryAssertions.assertConsistent(env, shared.resolve(".git"));
+    }
 }

@@ -5,10 +5,12 @@ import io.gitmodel.registry.Remote;
 import io.gitmodel.registry.TransferResult;
 import io.gitmodel.registry.errors.RegistryException;
 import io.gitmodel.registry.errors.TransportException;
+import io.gitmodel.registry.internal.config.GitConfigLoader;
 import io.gitmodel.registry.internal.lfs.LfsObjectStore;
 import io.gitmodel.registry.internal.stage.StageReader;
 import io.gitmodel.registry.internal.store.RegistryLayout;
 import io.gitmodel.registry.internal.store.RegistryReader;
+import io.gitmodel.registry.internal.store.WorkingTreeSync;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,6 +84,9 @@ public final class Pusher {
         if (refused != null) {
             throw new TransportException(remote.name(), explain(refused, remote) + "; nothing was pushed");
         }
+        if (updated.contains(branchRef)) {
+            followWorkingTree(remote, branchRef, env);
+        }
         return new TransferResult(remote.name(), updated, moved.objects(), moved.bytes(), List.of());
     }
 
@@ -104,5 +109,27 @@ public final class Pusher {
                     + " to take them (it says so if it is not a registry), then push again";
         }
         return remote.name() + " refused " + name + " (" + u.getStatus() + (u.getMessage() == null ? "" : ": " + u.getMessage()) + ")";
+    }
+
+    /**
+     * A local remote with a working tree that has the registry branch checked out gets its index
+     * and files brought up to date, as git's {@code receive.denyCurrentBranch=updateInstead} does;
+     * otherwise its {@code git status} would show every pushed version as deleted.
+     */
+    private static void followWorkingTree(Remote remote, String branchRef, java.util.Map<String, String> env) {
+        java.nio.file.Path gitDir = Remotes.localGitDir(remote.url());
+        if (gitDir == null) {
+            return;
+        }
+        try (Repository target = new org.eclipse.jgit.storage.file.FileRepositoryBuilder().setGitDir(gitDir.toFile())
+                .setMustExist(true).build()) {
+            if (!target.isBare()) {
+                WorkingTreeSync.afterUpdate(target, branchRef, new LfsObjectStore(gitDir),
+                        new GitConfigLoader(env).load(gitDir));
+            }
+        } catch (IOException | org.eclipse.jgit.errors.ConfigInvalidException e) {
+            org.slf4j.LoggerFactory.getLogger(Pusher.class).warn("pushed to {}, but its working tree could not follow ({});"
+                    + " run 'git checkout -f' there", remote.name(), e.getMessage());
+        }
     }
 }
