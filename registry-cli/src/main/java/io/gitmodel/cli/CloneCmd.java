@@ -8,10 +8,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "clone", mixinStandardHelpOptions = true,
-        description = {"Clone a registry: its registry branch, version tags, stage branches and (unless",
-            "--metadata-only) every artifact, verified. The remote is a local path, a file:// URL, or an http(s)://",
-            "URL served by Git smart HTTP with a Git LFS server (credentials: user:password in the URL,",
-            "GIT_MODEL_TOKEN, or git's credential helpers)."})
+        description = "Clone a registry: its registry branch, version tags, stage branches and (unless "
+            + "--metadata-only) every artifact, verified. The remote is a local path, a file:// URL, or an http(s):// "
+            + "URL served by Git smart HTTP with a Git LFS server (credentials: user:password in the URL, "
+            + "GIT_MODEL_TOKEN, or git's credential helpers).")
 final class CloneCmd extends BaseCmd {
     @Parameters(index = "0", paramLabel = "<url>", description = "The remote registry.")
     String url;

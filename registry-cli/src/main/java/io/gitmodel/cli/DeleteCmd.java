@@ -7,9 +7,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "delete", mixinStandardHelpOptions = true,
-        description = {"Delete a version registered by mistake: only if it was never in any stage and never",
-            "published (pushed). Versions that were ever staged are archived, never deleted. The number is",
-            "not reused."})
+        description = "Delete a version registered by mistake: only if it was never in any stage and never "
+            + "published (pushed). Versions that were ever staged are archived, never deleted. The number is "
+            + "not reused.")
 final class DeleteCmd extends BaseCmd {
     @Parameters(index = "0", paramLabel = "<ref>", description = "The version, e.g. fraud@v4.")
     String ref;

@@ -8,8 +8,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "fetch", mixinStandardHelpOptions = true,
-        description = {"Fetch a remote into refs/remotes/<remote>/ (and its artifacts, verified) without changing",
-            "the local branches or tags."})
+        description = "Fetch a remote into refs/remotes/<remote>/ (and its artifacts, verified) without changing "
+            + "the local branches or tags.")
 final class FetchCmd extends BaseCmd {
     @Parameters(index = "0", arity = "0..1", paramLabel = "<remote>", description = "Default: origin.")
     String remote = "origin";

@@ -7,8 +7,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "history", mixinStandardHelpOptions = true,
-        description = {"A model's whole life in time order: registrations and every stage change, with who,",
-            "when, why, the previous version and each stage commit's verified signature."})
+        description = "A model's whole life in time order: registrations and every stage change, with who, "
+            + "when, why, the previous version and each stage commit's verified signature.")
 final class HistoryCmd extends BaseCmd {
     @Parameters(index = "0", paramLabel = "<name>", description = "The model.")
     String name;

@@ -9,9 +9,9 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "init", mixinStandardHelpOptions = true,
         description = {"Create a registry.",
-            "In a new or empty directory, creates a Git repository whose registry branch is checked out",
-            "(or a bare one with --bare). In an existing Git repository, only adds the registry branch:",
-            "your branches, HEAD, index and working tree are not touched. On an existing registry, does nothing."})
+            "In a new or empty directory, creates a Git repository whose registry branch is checked out "
+            + "(or a bare one with --bare). In an existing Git repository, only adds the registry branch: "
+            + "your branches, HEAD, index and working tree are not touched. On an existing registry, does nothing."})
 final class InitCmd extends BaseCmd {
     @Option(names = "--bare", description = "Create a bare repository (no working tree), as for a server.")
     boolean bare;

@@ -8,9 +8,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "pull", mixinStandardHelpOptions = true,
-        description = {"Fetch a remote and integrate it: fast-forward the registry and stage branches, take its",
-            "version tags, download artifacts (verified) before any ref moves. Local versions that were never",
-            "pushed and whose numbers the remote took are renumbered on top (printed as old -> new)."})
+        description = "Fetch a remote and integrate it: fast-forward the registry and stage branches, take its "
+            + "version tags, download artifacts (verified) before any ref moves. Local versions that were never "
+            + "pushed and whose numbers the remote took are renumbered on top (printed as old -> new). Stage changes "
+            + "made both here and on the remote are never combined silently: the pull fails and changes nothing, "
+            + "unless --replay.")
 final class PullCmd extends BaseCmd {
     @Parameters(index = "0", arity = "0..1", paramLabel = "<remote>", description = "Default: origin.")
     String remote = "origin";
@@ -22,10 +24,10 @@ final class PullCmd extends BaseCmd {
     @Option(names = "--artifacts", description = "Fetch the artifacts of every version, even in a metadata-only clone.")
     boolean artifacts;
 
-    @Option(names = "--replay", description = {"When stages changed both here and on the remote (or local stage changes",
-        "name versions this pull renumbers), take the remote's stage history and make the local changes again on top,",
-        "each re-checked and signed with your key. Prints each as 'replayed <change>'. Your old stage history is kept",
-        "under refs/git-model/replaced/stages/<stage>."})
+    @Option(names = "--replay", description = "When stages changed both here and on the remote (or local stage changes "
+        + "name versions this pull renumbers), take the remote's stage history and make the local changes again on top, "
+        + "each re-checked and signed with your key. Prints each as 'replayed <change>'. Your old stage history is kept "
+        + "under refs/git-model/replaced/stages/<stage>.")
     boolean replay;
 
     @Override

@@ -7,9 +7,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "push", mixinStandardHelpOptions = true,
-        description = {"Push the registry: artifacts first (verified), then the registry branch, every version tag",
-            "and every stage branch in one atomic push. Version tags never move and stage history is never",
-            "rewritten: such a push fails whole and says to pull first."})
+        description = "Push the registry: artifacts first (verified), then the registry branch, every version tag "
+            + "and every stage branch in one atomic push. Version tags never move and stage history is never "
+            + "rewritten: such a push fails whole and says to pull first.")
 final class PushCmd extends BaseCmd {
     @Parameters(index = "0", arity = "0..1", paramLabel = "<remote>", description = "Default: origin.")
     String remote = "origin";

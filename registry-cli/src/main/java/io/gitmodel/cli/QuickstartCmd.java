@@ -19,11 +19,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "quickstart", mixinStandardHelpOptions = true,
-        description = {"Create a demo registry and walk through the main job: train two versions of a small",
-            "fraud model, register them with artifacts, metrics, parameters and data set, promote v1 to staging",
-            "and production, promote v2, roll back, and show the history and what production held in the past.",
-            "Stage commits are signed with a throwaway SSH key made for the demo. The demo's events are dated",
-            "over the past few days so that status --at has a past to look at. Re-running replaces the demo."})
+        description = "Create a demo registry and walk through the main job: train two versions of a small "
+            + "fraud model, register them with artifacts, metrics, parameters and data set, promote v1 to staging "
+            + "and production, promote v2, roll back, and show the history and what production held in the past. "
+            + "Stage commits are signed with a throwaway SSH key made for the demo. The demo's events are dated "
+            + "over the past few days so that status --at has a past to look at. Re-running replaces the demo.")
 final class QuickstartCmd extends BaseCmd {
     private static final String MARKER = "git-model-demo";
     private static final Person DEMO = new Person("git-model quickstart", "quickstart@git-model.invalid");

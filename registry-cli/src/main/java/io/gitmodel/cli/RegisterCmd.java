@@ -17,8 +17,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "register", mixinStandardHelpOptions = true,
         description = {"Register a new version of a model and print its reference (e.g. fraud@v3) on stdout.",
-            "Artifacts are stored in the registry's Git LFS object store; the version number is assigned by",
-            "the registry. The training code's Git commit and the runtime are recorded automatically."})
+            "Artifacts are stored in the registry's Git LFS object store; the version number is assigned by "
+            + "the registry. The training code's Git commit and the runtime are recorded automatically."})
 final class RegisterCmd extends BaseCmd {
     @Parameters(index = "0", paramLabel = "<name>", description = "The model name, e.g. fraud.")
     String name;

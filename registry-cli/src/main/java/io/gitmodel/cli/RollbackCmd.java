@@ -6,8 +6,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "rollback", mixinStandardHelpOptions = true,
-        description = {"Put back the version the stage held before the current one, following the stage's",
-            "own history (not version minus one). One signed commit; entry rules are not re-checked."})
+        description = "Put back the version the stage held before the current one, following the stage's "
+            + "own history (not version minus one). One signed commit; entry rules are not re-checked.")
 final class RollbackCmd extends StageCmd {
     @Parameters(index = "0", paramLabel = "<name>", description = "The model.")
     String name;

@@ -13,8 +13,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = {"Show what every stage holds of every model, now or at an instant (--at), from the",
-            "stage branches' history. --json prints an array of {model, stage, versions, refs}."})
+        description = "Show what every stage holds of every model, now or at an instant (--at), from the "
+            + "stage branches' history. --json prints an array of {model, stage, versions, refs}.")
 final class StatusCmd extends BaseCmd {
     @Option(names = "--at", paramLabel = "<instant>", description = "ISO-8601 instant, e.g. 2026-03-14T10:00Z, or a date.")
     String at;
