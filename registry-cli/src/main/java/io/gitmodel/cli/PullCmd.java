@@ -27,7 +27,7 @@ final class PullCmd extends BaseCmd {
     @Option(names = "--replay", description = "When stages changed both here and on the remote (or local stage changes "
         + "name versions this pull renumbers), take the remote's stage history and make the local changes again on top, "
         + "each re-checked and signed with your key. Prints each as 'replayed <change>'. Your old stage history is kept "
-        + "under refs/git-model/replaced/stages/<stage>.")
+        + "under refs/git-model/replaced/<time>/stages/<stage>.")
     boolean replay;
 
     @Override

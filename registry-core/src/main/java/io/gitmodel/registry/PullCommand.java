@@ -55,7 +55,7 @@ public final class PullCommand extends RegistryCommand<TransferResult> {
      * When a stage changed both here and on the remote (or local stage changes name versions the
      * pull renumbers), take the remote's stage history and make the local changes again on top
      * of it, each re-checked against the rules and signed with the local key, instead of failing.
-     * The local history from before is kept under {@code refs/git-model/replaced/stages/<stage>}.
+     * The local history from before is kept under {@code refs/git-model/replaced/<time>/stages/<stage>}.
      */
     public PullCommand replayStageChanges(boolean replay) {
         this.replayStageChanges = replay;

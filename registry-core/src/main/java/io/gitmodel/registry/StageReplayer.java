@@ -34,10 +34,12 @@ final class StageReplayer {
             try {
                 replayOne(r.stage(), r.event()).ifPresent(done::add);
             } catch (RegistryException | InvalidInputException e) {
+                java.util.Set<String> kept = new java.util.TreeSet<>();
+                events.forEach(event -> kept.add(event.keptAt()));
                 throw new TransportException(remote, "pulled " + remote + ", but the local change '" + subject(r.event())
                         + "' no longer applies on top of it: " + e.getMessage() + ". Made again before it: "
-                        + (done.isEmpty() ? "none" : String.join("; ", done)) + ". The stage's history from before the pull"
-                        + " is kept at " + r.keptAt() + " (git log " + r.keptAt() + ")", e);
+                        + (done.isEmpty() ? "none" : String.join("; ", done)) + ". The stage history from before the pull"
+                        + " is kept at " + String.join(", ", kept) + " (git log <ref>)", e);
             }
         }
         return done;

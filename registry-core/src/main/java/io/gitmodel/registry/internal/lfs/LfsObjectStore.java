@@ -67,7 +67,7 @@ public final class LfsObjectStore {
     public Stored insert(InputStream in, LongConsumer progress) throws IOException {
         Path temp = newTempFile();
         try {
-            Received r = receive(in, temp, progress);
+            Received r = receive(in, temp, progress, Long.MAX_VALUE);
             return new Stored(r.oid(), r.size(), moveIntoPlace(temp, r.oid(), r.size()));
         } finally {
             Files.deleteIfExists(temp);
@@ -82,7 +82,9 @@ public final class LfsObjectStore {
             throws IOException, CorruptArtifactException {
         Path temp = newTempFile();
         try {
-            Received r = receive(in, temp, progress);
+            // one byte more than announced is enough to know it is wrong: a sender that never stops
+            // must not fill the disk
+            Received r = receive(in, temp, progress, expectedSize + 1);
             if (!r.oid().equals(expected) || r.size() != expectedSize) {
                 throw new CorruptArtifactException(expected.prefixed(), r.oid().prefixed(), "received object "
                         + expected.hex() + " is corrupt: got " + r.size() + " bytes with sha256 " + r.oid().hex()
@@ -99,15 +101,34 @@ public final class LfsObjectStore {
 
     private Path newTempFile() throws IOException {
         Files.createDirectories(tmp);
-        return Files.createTempFile(tmp, "incoming-", ".tmp");
+        Path file = Files.createTempFile(tmp, "incoming-", ".tmp");
+        try {
+            // readable by everyone who can read the repository, as git-lfs stores objects (a shared remote)
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException notPosix) {
+            // the file system's defaults apply
+        }
+        return file;
     }
 
     /** Copies into {@code temp} while hashing. */
-    private static Received receive(InputStream in, Path temp, LongConsumer progress) throws IOException {
+    private static Received receive(InputStream in, Path temp, LongConsumer progress, long limit) throws IOException {
         MessageDigest digest = Sha256Digests.newDigest();
         long size;
         try (OutputStream out = new DigestOutputStream(Files.newOutputStream(temp, StandardOpenOption.WRITE), digest)) {
-            size = copy(in, out, progress);
+            size = copy(limit == Long.MAX_VALUE ? in : new java.io.FilterInputStream(in) {
+                private long left = limit;
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    if (left <= 0) {
+                        return -1;
+                    }
+                    int n = super.read(b, off, (int) Math.min(len, left));
+                    left -= Math.max(n, 0);
+                    return n;
+                }
+            }, out, progress);
         }
         return new Received(Sha256.of(digest.digest()), size);
     }

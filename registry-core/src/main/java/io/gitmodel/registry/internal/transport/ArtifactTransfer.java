@@ -47,9 +47,18 @@ public final class ArtifactTransfer {
 
     /** The artifacts of every version tag under {@code tagPrefix} ({@code refs/tags/} or a remote mirror of it), by oid. */
     public Map<String, Artifact> artifactsOfTags(String tagPrefix, RegistryReader reader) throws RegistryException {
+        try {
+            return artifactsOf(repo.getRefDatabase().getRefsByPrefix(tagPrefix), tagPrefix, reader);
+        } catch (IOException e) {
+            throw new RegistryIOException("cannot list the versions under " + tagPrefix, e);
+        }
+    }
+
+    /** The artifacts of these version tags (refs under {@code tagPrefix}), by oid. */
+    public Map<String, Artifact> artifactsOf(List<Ref> tags, String tagPrefix, RegistryReader reader) throws RegistryException {
         Map<String, Artifact> out = new LinkedHashMap<>();
         try (RevWalk walk = new RevWalk(repo)) {
-            for (Ref ref : repo.getRefDatabase().getRefsByPrefix(tagPrefix)) {
+            for (Ref ref : tags) {
                 String name = ref.getName().substring(tagPrefix.length());
                 int at = name.lastIndexOf("@v");
                 if (at <= 0 || !name.substring(at + 2).matches("[1-9][0-9]{0,8}")) {

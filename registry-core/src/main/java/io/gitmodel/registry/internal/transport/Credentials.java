@@ -33,8 +33,12 @@ public final class Credentials {
     private Credentials() {
     }
 
-    /** Finds credentials for an http(s) URL, or empty. */
-    public static Optional<UserPassword> find(String url, Map<String, String> env) {
+    /**
+     * Finds credentials for an http(s) URL, or empty.
+     *
+     * @param gitDir the registry's Git directory, whose config may name a credential helper (or null)
+     */
+    public static Optional<UserPassword> find(String url, Map<String, String> env, java.nio.file.Path gitDir) {
         URI uri = URI.create(url);
         String info = uri.getRawUserInfo();
         if (info != null && info.contains(":")) {
@@ -45,17 +49,17 @@ public final class Credentials {
         if (token != null && !token.isBlank()) {
             return Optional.of(new UserPassword(info != null ? decode(info) : "git-model", token.trim()));
         }
-        return credentialHelper(uri, env);
+        return credentialHelper(uri, info != null ? decode(info) : null, env, gitDir);
     }
 
     /** JGit's form of the same credentials, looked up only when the server asks (401). */
-    public static CredentialsProvider provider(String url, Map<String, String> env) {
+    public static CredentialsProvider provider(String url, Map<String, String> env, java.nio.file.Path gitDir) {
         return new CredentialsProvider() {
             private UsernamePasswordCredentialsProvider found;
 
             private UsernamePasswordCredentialsProvider delegate() {
                 if (found == null) {
-                    found = find(url, env).map(c -> new UsernamePasswordCredentialsProvider(c.user(), c.password())).orElse(null);
+                    found = find(url, env, gitDir).map(c -> new UsernamePasswordCredentialsProvider(c.user(), c.password())).orElse(null);
                 }
                 return found;
             }
@@ -79,41 +83,77 @@ public final class Credentials {
 
     /** The URL without user or password, for messages. */
     public static String redact(String url) {
-        return url.replaceAll("://[^/@]*@", "://");
+        return url.replaceAll("://[^/]*@", "://");
     }
 
-    private static Optional<UserPassword> credentialHelper(URI uri, Map<String, String> env) {
+    /**
+     * Asks git's credential helpers ({@code git credential fill}), as git would for this URL, but
+     * never prompting: no terminal, no askpass program, and a deadline. Values that would let a
+     * crafted URL inject lines into the helper's input (CVE-2020-5260) are refused.
+     */
+    private static Optional<UserPassword> credentialHelper(URI uri, String user, Map<String, String> env, java.nio.file.Path gitDir) {
+        String host = uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceFirst("^/", "");
+        StringBuilder request = new StringBuilder();
+        for (String[] field : new String[][] {{"protocol", uri.getScheme()}, {"host", host}, {"path", path}, {"username", user}}) {
+            if (field[1] == null) {
+                continue;
+            }
+            if (field[1].chars().anyMatch(c -> c == '\n' || c == '\r' || c == 0)) {
+                return Optional.empty();
+            }
+            request.append(field[0]).append('=').append(field[1]).append('\n');
+        }
+        request.append('\n');
+        java.nio.file.Path answer = null;
         try {
-            ProcessBuilder pb = new ProcessBuilder(List.of("git", "credential", "fill"));
+            answer = java.nio.file.Files.createTempFile("git-model-credential", ".txt");
+            List<String> command = new java.util.ArrayList<>(List.of("git", "-c", "core.askPass="));
+            if (gitDir != null) {
+                command.add("--git-dir=" + gitDir);
+            }
+            command.addAll(List.of("credential", "fill"));
+            ProcessBuilder pb = new ProcessBuilder(command);
             pb.environment().clear();
             pb.environment().putAll(env);
+            pb.environment().remove("GIT_ASKPASS");
+            pb.environment().remove("SSH_ASKPASS");
             pb.environment().put("GIT_TERMINAL_PROMPT", "0");
             pb.environment().put("GCM_INTERACTIVE", "never");
-            Process p = pb.redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            String request = "protocol=" + uri.getScheme() + "\nhost=" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "")
-                    + "\npath=" + uri.getPath().replaceFirst("^/", "") + "\n\n";
-            p.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
-            p.getOutputStream().close();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            Process p = pb.redirectError(ProcessBuilder.Redirect.DISCARD).redirectOutput(answer.toFile()).start();
+            try (var in = p.getOutputStream()) {
+                in.write(request.toString().getBytes(StandardCharsets.UTF_8));
+            }
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 return Optional.empty();
             }
-            String user = null;
+            if (p.exitValue() != 0) {
+                return Optional.empty();
+            }
+            String name = null;
             String password = null;
-            for (String line : out.split("\n")) {
+            for (String line : java.nio.file.Files.readString(answer, StandardCharsets.UTF_8).split("\n")) {
                 if (line.startsWith("username=")) {
-                    user = line.substring("username=".length());
+                    name = line.substring("username=".length());
                 } else if (line.startsWith("password=")) {
                     password = line.substring("password=".length());
                 }
             }
-            return user != null && password != null ? Optional.of(new UserPassword(user, password)) : Optional.empty();
+            return name != null && password != null ? Optional.of(new UserPassword(name, password)) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
+        } finally {
+            if (answer != null) {
+                try {
+                    java.nio.file.Files.deleteIfExists(answer);
+                } catch (IOException ignore) {
+                    // a temporary file in the temp directory; nothing secret stays in it for long
+                }
+            }
         }
     }
 

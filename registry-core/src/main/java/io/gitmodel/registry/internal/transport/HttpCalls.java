@@ -22,7 +22,7 @@ import java.util.Map;
  * {@link #MAX_ANSWER} bytes, so a hostile server cannot exhaust memory.
  */
 final class HttpCalls {
-    static final int MAX_ANSWER = 4 << 20;
+    static final int MAX_ANSWER = io.gitmodel.registry.internal.format.SafeYaml.MAX_CHARS;
     private static final int BUFFER = 256 * 1024;
     private static final int CONNECT_TIMEOUT_MS = 30_000;
     private static final int READ_TIMEOUT_MS = 10 * 60_000;
@@ -53,25 +53,43 @@ final class HttpCalls {
                 out.write(bytes);
             }
             return answer(c);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            c.disconnect();
             throw failure(e);
         }
     }
 
+    /**
+     * Sends {@code in} as the body. The last buffer is held back until {@code in} reported its
+     * end, so a stream that verifies its bytes at the end (a local object whose sha256 does not
+     * match) aborts the request before it is complete: the server never receives a whole body.
+     */
     Answer put(URI uri, Map<String, String> headers, InputStream in, long size) throws IOException, RegistryException {
         HttpURLConnection c = open(uri, "PUT", headers);
         c.setDoOutput(true);
         c.setFixedLengthStreamingMode(size);
         try {
-            try (OutputStream out = c.getOutputStream()) {
-                byte[] buffer = new byte[BUFFER];
-                int n;
-                while ((n = in.read(buffer)) >= 0) {
-                    out.write(buffer, 0, n);
+            OutputStream out = c.getOutputStream();
+            byte[] held = new byte[BUFFER];
+            byte[] next = new byte[BUFFER];
+            int heldLength = 0;
+            int n;
+            while ((n = in.readNBytes(next, 0, BUFFER)) > 0) { // 0 only at the end of the stream
+                if (heldLength > 0) {
+                    out.write(held, 0, heldLength);
                 }
+                byte[] swap = held;
+                held = next;
+                next = swap;
+                heldLength = n;
             }
+            if (heldLength > 0) {
+                out.write(held, 0, heldLength);
+            }
+            out.close();
             return answer(c);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            c.disconnect(); // an incomplete fixed-length body: the server discards it
             throw failure(e);
         }
     }
@@ -81,7 +99,9 @@ final class HttpCalls {
         try {
             int status = c.getResponseCode();
             if (status != 200) {
-                return new Download(status, null, bounded(c.getErrorStream()));
+                String body = bounded(c.getErrorStream());
+                c.disconnect();
+                return new Download(status, null, body);
             }
             return new Download(status, new FilterInputStream(c.getInputStream()) {
                 @Override
@@ -89,7 +109,8 @@ final class HttpCalls {
                     return super.read(b, off, Math.min(len, BUFFER));
                 }
             }, "");
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            c.disconnect();
             throw failure(e);
         }
     }
@@ -101,7 +122,13 @@ final class HttpCalls {
         c.setReadTimeout(READ_TIMEOUT_MS);
         c.setUseCaches(false);
         c.setInstanceFollowRedirects("GET".equals(method));
-        headers.forEach(c::setRequestProperty);
+        for (Map.Entry<String, String> h : headers.entrySet()) {
+            if (!h.getKey().matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+") || h.getValue().chars().anyMatch(ch -> ch < 0x20 && ch != '\t')) {
+                throw new IOException("the LFS server " + shownUrl + " asked for an invalid header '" + h.getKey().replaceAll("[^ -~]", "?")
+                        + "'");
+            }
+            c.setRequestProperty(h.getKey(), h.getValue());
+        }
         return c;
     }
 
@@ -130,10 +157,16 @@ final class HttpCalls {
         }
     }
 
-    private IOException failure(IOException e) throws TransportException {
+    private IOException failure(Exception e) throws TransportException {
         if (e instanceof ConnectException || e instanceof UnknownHostException) {
             throw new TransportException(remoteName, "cannot connect to " + shownUrl + ": " + e.getMessage(), e);
         }
-        return e;
+        if (e instanceof IOException io) {
+            return io;
+        }
+        if (e instanceof RuntimeException && !(e instanceof IllegalArgumentException || e instanceof IllegalStateException)) {
+            throw (RuntimeException) e;
+        }
+        return new IOException(e.getMessage(), e);
     }
 }

@@ -39,7 +39,8 @@ final class HttpLfsRemote implements LfsRemote {
     private final URI batchUrl;
     private final String shownUrl;
     private final Map<String, String> env;
-    private final String remoteUrl;
+    private final String credentialUrl;
+    private final java.nio.file.Path gitDir;
     private final HttpCalls http;
     /** Null until the server first asks for credentials; then what was found (maybe nothing). */
     private Optional<Credentials.UserPassword> credentials;
@@ -60,12 +61,14 @@ final class HttpLfsRemote implements LfsRemote {
         }
     }
 
-    HttpLfsRemote(String remoteName, String remoteUrl, String lfsUrl, Map<String, String> env) {
+    HttpLfsRemote(String remoteName, String remoteUrl, String lfsUrl, Map<String, String> env, java.nio.file.Path gitDir) {
+        this.gitDir = gitDir;
         this.remoteName = remoteName;
-        this.remoteUrl = remoteUrl;
         this.env = env;
         String base = lfsUrl != null ? lfsUrl : defaultLfsUrl(Credentials.redact(remoteUrl));
-        this.batchUrl = URI.create(base.replaceAll("/+$", "") + "/objects/batch");
+        // credentials are looked up for the server that asks for them: the LFS server's own URL if configured
+        this.credentialUrl = lfsUrl != null ? lfsUrl : remoteUrl;
+        this.batchUrl = URI.create(Credentials.redact(base).replaceAll("/+$", "") + "/objects/batch");
         this.shownUrl = Credentials.redact(base);
         this.http = new HttpCalls(remoteName, shownUrl);
     }
@@ -196,7 +199,7 @@ final class HttpLfsRemote implements LfsRemote {
         }
         HttpCalls.Answer response = http.post(batchUrl, headers, body);
         if (response.status() == 401 && credentials == null) {
-            credentials = Credentials.find(remoteUrl, env);
+            credentials = Credentials.find(credentialUrl, env, gitDir);
             if (credentials.isPresent()) {
                 headers.put("Authorization", credentials.get().basicHeader());
                 response = http.post(batchUrl, headers, body);
@@ -208,7 +211,9 @@ final class HttpLfsRemote implements LfsRemote {
     private Map<Sha256, Actions> parse(String json, String operation, Map<Sha256, Long> asked) throws RegistryException {
         Map<String, Object> doc;
         try {
-            doc = SafeYaml.loadMap(json, "LFS batch response of " + shownUrl);
+            // JSON is YAML 1.2, except that YAML refuses tabs where JSON allows them as whitespace;
+            // a raw tab cannot occur inside a JSON string, so every one of them is whitespace
+            doc = SafeYaml.loadMap(json.replace('\t', ' '), "LFS batch response of " + shownUrl);
         } catch (CorruptMetadataException e) {
             throw invalid("a malformed batch response: " + e.getMessage());
         }
@@ -267,7 +272,10 @@ final class HttpLfsRemote implements LfsRemote {
         if (a.get("header") instanceof Map<?, ?> hs) {
             hs.forEach((k, v) -> headers.put(String.valueOf(k), String.valueOf(v)));
         }
-        if (!headers.containsKey("Authorization") && credentials != null && credentials.isPresent()) {
+        boolean serverAuthorizes = headers.keySet().stream().anyMatch(name -> name.equalsIgnoreCase("Authorization"));
+        // our credentials go only where they came from: never to another host (a storage service's
+        // pre-signed URL), as git-lfs does
+        if (!serverAuthorizes && credentials != null && credentials.isPresent() && sameOrigin(href, batchUrl)) {
             headers.put("Authorization", credentials.get().basicHeader());
         }
         headers.keySet().removeIf(name -> name.equalsIgnoreCase("Content-Length") || name.equalsIgnoreCase("Host")
@@ -275,10 +283,20 @@ final class HttpLfsRemote implements LfsRemote {
         return new Action(href, headers, expiry(a));
     }
 
+    private static boolean sameOrigin(URI a, URI b) {
+        return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost())
+                && port(a) == port(b);
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    }
+
     /** {@code expires_in} (seconds from now) wins over {@code expires_at} (RFC 3339), as the spec says. */
     private Instant expiry(Map<?, ?> action) throws TransportException {
         if (action.get("expires_in") instanceof Number seconds) {
-            return Instant.now().plusSeconds(seconds.longValue());
+            // clamped: a server's nonsense must not overflow Instant
+            return Instant.now().plusSeconds(Math.max(-1, Math.min(seconds.longValue(), 366L * 24 * 3600)));
         }
         if (action.get("expires_at") instanceof String at) {
             try {

@@ -14,6 +14,7 @@ import io.gitmodel.registry.internal.format.RegistryYaml;
 import io.gitmodel.registry.internal.lfs.LfsObjectStore;
 import io.gitmodel.registry.internal.stage.StageMessage;
 import io.gitmodel.registry.internal.stage.StageReader;
+import io.gitmodel.registry.internal.stage.StageWriter;
 import io.gitmodel.registry.internal.store.AtomicRefUpdate;
 import io.gitmodel.registry.internal.store.RegistryLayout;
 import io.gitmodel.registry.internal.store.RegistryReader;
@@ -66,7 +67,7 @@ public final class Puller {
 
     private final Map<String, String> env;
     /** Where the local history of a stage is kept when its events are replayed. */
-    public static final String REPLACED_PREFIX = "refs/git-model/replaced/stages/";
+    public static final String REPLACED_PREFIX = "refs/git-model/replaced/";
     private boolean replay;
     /** {@code model@vOld} to the new number of a renumbered version. */
     private final Map<String, Integer> newNumbers = new HashMap<>();
@@ -76,9 +77,10 @@ public final class Puller {
      * A local stage change to make again after the pull, versions already translated.
      *
      * @param keptAt the ref that keeps the stage's local history as it was before the pull
-     * @param when orders the events of all stages as they were made
+     * @param when commit time in seconds: orders the events of all stages as they were made
+     * @param sequence position in its stage's history, oldest first: orders events of the same second
      */
-    public record ReplayEvent(String stage, StageMessage event, String keptAt, long when) {
+    public record ReplayEvent(String stage, StageMessage event, String keptAt, long when, int sequence) {
     }
 
     public Puller(Repository repo, RegistryReader reader, LfsObjectStore store, Remote remote, ProgressListener progress,
@@ -113,16 +115,25 @@ public final class Puller {
         // JGit runs "gc --auto" after every fetch, by default in a background thread that would race
         // with what follows (a failed clone deleting its directory, our own housekeeping): in the
         // foreground, for this repository object only (not saved)
-        repo.getConfig().setBoolean("gc", null, "autoDetach", false);
+        org.eclipse.jgit.lib.StoredConfig config = repo.getConfig();
+        String autoDetach = config.getString("gc", null, "autoDetach");
+        config.setBoolean("gc", null, "autoDetach", false);
         try {
             Git.wrap(repo).fetch().setRemote(remote.name())
                     .setRefSpecs(new RefSpec("+refs/heads/*:refs/remotes/" + remote.name() + "/*"),
                             new RefSpec("+refs/tags/*:" + ArtifactTransfer.remoteTagPrefix(remote.name()) + "*"))
                     .setTagOpt(TagOpt.NO_TAGS).setRemoveDeletedRefs(true)
-                    .setCredentialsProvider(Credentials.provider(remote.url(), env))
+                    .setCredentialsProvider(Credentials.provider(remote.url(), env, repo.getDirectory().toPath()))
                     .setProgressMonitor(NullProgressMonitor.INSTANCE).call();
         } catch (GitAPIException | RuntimeException e) {
             throw TransportFailures.of("fetch from", remote, e, "Nothing changed locally");
+        } finally {
+            // the config object is saved by later steps: leave it as it was
+            if (autoDetach == null) {
+                config.unset("gc", null, "autoDetach");
+            } else {
+                config.setString("gc", null, "autoDetach", autoDetach);
+            }
         }
         ObjectId remoteTip = ref(remoteBranchRef());
         if (remoteTip == null) {
@@ -237,6 +248,7 @@ public final class Puller {
         if (combine && !replay) {
             throw new TransportException(remote.name(), refusal(localChanges, remoteChanges));
         }
+        ObjectId moved = null;
         for (String stage : stages) {
             ObjectId m = mine.get(stage);
             ObjectId t = theirs.get(stage);
@@ -244,11 +256,23 @@ public final class Puller {
             if (combine && localChanges.contains(stage)) {
                 planReplay(stage, m, t);
                 set(local, m, t == null ? ObjectId.zeroId() : t);
+                moved = t != null ? t : moved;
             } else if (remoteChanges.contains(stage)) {
                 set(local, m, t); // only the remote changed it: fast-forward
+                moved = t;
             }
         }
-        replayEvents.sort(java.util.Comparator.comparingLong(ReplayEvent::when));
+        if (moved != null) {
+            // every stage change compare-and-swaps this ref (rules span stages): so does the pull, so a
+            // stage change made locally meanwhile, planned on the old state, fails and is planned again
+            ObjectId tip = ref(StageWriter.STAGE_TIP);
+            if (!moved.equals(tip)) {
+                set(StageWriter.STAGE_TIP, tip, moved);
+                changed.remove(StageWriter.STAGE_TIP); // bookkeeping, not a ref the user asked about
+            }
+        }
+        // all stages' events in the order they were made; within one stage, history order
+        replayEvents.sort(java.util.Comparator.comparingLong(ReplayEvent::when).thenComparingInt(ReplayEvent::sequence));
     }
 
     private String refusal(List<String> localChanges, List<String> remoteChanges) throws RegistryException {
@@ -275,7 +299,8 @@ public final class Puller {
      * {@code refs/git-model/replaced/stages/<stage>}.
      */
     private void planReplay(String stage, ObjectId mine, ObjectId base) throws IOException, RegistryException {
-        String keptAt = REPLACED_PREFIX + stage;
+        String keptAt = keptAt(stage);
+        List<RevCommit> commits = new ArrayList<>();
         try (RevWalk walk = new RevWalk(repo)) {
             walk.setFirstParent(true);
             walk.markStart(walk.parseCommit(mine));
@@ -283,13 +308,32 @@ public final class Puller {
                 walk.markUninteresting(walk.parseCommit(base));
             }
             for (RevCommit c : walk) {
-                StageMessage m = StageMessage.parse(c.getFullMessage());
-                if (m != null && m.action() != null && !m.entries().isEmpty()) {
-                    replayEvents.add(new ReplayEvent(stage, translate(m), keptAt, c.getCommitTime() * 1000L + replayEvents.size()));
-                }
+                commits.add(c);
             }
         }
-        set(keptAt, ref(keptAt), mine);
+        java.util.Collections.reverse(commits); // oldest first
+        int sequence = 0;
+        for (RevCommit c : commits) {
+            StageMessage m = StageMessage.parse(c.getFullMessage());
+            if (m != null && m.action() != null && !m.entries().isEmpty()) {
+                replayEvents.add(new ReplayEvent(stage, translate(m), keptAt, c.getCommitTime(), sequence++));
+            }
+        }
+        set(keptAt, null, mine);
+    }
+
+    /**
+     * A new ref for each replay ({@code refs/git-model/replaced/<time>/stages/<stage>}), so that a
+     * second replay never overwrites the history a first one kept.
+     */
+    private String keptAt(String stage) throws RegistryException {
+        String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(java.time.ZoneOffset.UTC)
+                .format(java.time.Instant.now());
+        String name = REPLACED_PREFIX + stamp + "/stages/" + stage;
+        for (int n = 2; ref(name) != null; n++) {
+            name = REPLACED_PREFIX + stamp + "-" + n + "/stages/" + stage;
+        }
+        return name;
     }
 
     private StageMessage translate(StageMessage m) {
@@ -357,8 +401,11 @@ public final class Puller {
                 String oldName = RegistryLayout.tagName(old.name(), old.version());
                 givenUp.add(oldName);
                 tagTargets.put(newName, tag);
-                renumbered.add(oldName + " -> " + newName);
-                newNumbers.put(oldName, number);
+                if (number != old.version()) {
+                    // rebased onto the remote's branch under the same number is not a renumbering
+                    renumbered.add(oldName + " -> " + newName);
+                    newNumbers.put(oldName, number);
+                }
                 tip = commit;
             }
         }

@@ -37,27 +37,37 @@ public final class Pusher {
     public static TransferResult push(Repository repo, RegistryReader reader, LfsObjectStore store, Remote remote,
             ProgressListener progress, java.util.Map<String, String> env) throws RegistryException {
         LfsRemote lfs = Remotes.lfs(repo, remote, env);
-        ArtifactTransfer transfer = new ArtifactTransfer(repo, store, progress);
-        ArtifactTransfer.Moved moved = transfer.upload(transfer.artifactsOfTags(Constants.R_TAGS, reader).values(), lfs, remote.name());
-        List<RefSpec> specs = new ArrayList<>();
+        // one snapshot of the refs: what is uploaded is exactly what the refs pushed need, even if
+        // a version is registered while the artifacts travel
         String branchRef = RegistryLayout.branchRef(reader.branch());
-        specs.add(new RefSpec(branchRef + ":" + branchRef));
+        List<Ref> tags = new ArrayList<>();
+        List<Ref> refs = new ArrayList<>();
         try {
+            Ref branch = repo.exactRef(branchRef);
+            if (branch != null) {
+                refs.add(branch);
+            }
             for (Ref tag : repo.getRefDatabase().getRefsByPrefix(Constants.R_TAGS)) {
                 if (tag.getName().matches("refs/tags/[a-z0-9][a-z0-9._-]*@v[1-9][0-9]*")) {
-                    specs.add(new RefSpec(tag.getName() + ":" + tag.getName()));
+                    tags.add(tag);
                 }
             }
-            for (Ref stage : repo.getRefDatabase().getRefsByPrefix(StageReader.PREFIX)) {
-                specs.add(new RefSpec(stage.getName() + ":" + stage.getName()));
-            }
+            refs.addAll(tags);
+            refs.addAll(repo.getRefDatabase().getRefsByPrefix(StageReader.PREFIX));
         } catch (IOException e) {
             throw new TransportException(remote.name(), "cannot list the refs to push: " + e.getMessage(), e);
+        }
+        ArtifactTransfer transfer = new ArtifactTransfer(repo, store, progress);
+        ArtifactTransfer.Moved moved = transfer.upload(transfer.artifactsOf(tags, Constants.R_TAGS, reader).values(), lfs,
+                remote.name());
+        List<RefSpec> specs = new ArrayList<>();
+        for (Ref ref : refs) {
+            specs.add(new RefSpec(ref.getObjectId().name() + ":" + ref.getName()));
         }
         Iterable<PushResult> results;
         try {
             results = Git.wrap(repo).push().setRemote(remote.name()).setRefSpecs(specs).setAtomic(true)
-                    .setCredentialsProvider(Credentials.provider(remote.url(), env))
+                    .setCredentialsProvider(Credentials.provider(remote.url(), env, repo.getDirectory().toPath()))
                     .setProgressMonitor(NullProgressMonitor.INSTANCE).call();
         } catch (GitAPIException | RuntimeException e) {
             throw TransportFailures.of("push to", remote, e, "No ref was pushed; artifacts already uploaded are skipped"

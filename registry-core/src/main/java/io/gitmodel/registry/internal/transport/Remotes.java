@@ -50,7 +50,8 @@ public final class Remotes {
         StoredConfig config = repo.getConfig();
         if (config.getString("remote", remote.name(), "url") != null) {
             throw new TransportException(remote.name(), "remote '" + remote.name() + "' already exists ("
-                    + config.getString("remote", remote.name(), "url") + "); remove it first with: git-model remote remove " + remote.name());
+                    + Credentials.redact(config.getString("remote", remote.name(), "url")) + "); remove it first with:"
+                    + " git-model remote remove " + remote.name());
         }
         config.setString("remote", remote.name(), "url", remote.url());
         config.setString("remote", remote.name(), "fetch", "+refs/heads/*:refs/remotes/" + remote.name() + "/*");
@@ -125,7 +126,14 @@ public final class Remotes {
     public static LfsRemote lfs(Repository repo, Remote remote, java.util.Map<String, String> env) throws RegistryException {
         String url = remote.url();
         if (url.startsWith("http://") || url.startsWith("https://")) {
-            return new HttpLfsRemote(remote.name(), url, repo.getConfig().getString("remote", remote.name(), "lfsurl"), env);
+            String lfsUrl = repo.getConfig().getString("remote", remote.name(), "lfsurl");
+            try {
+                return new HttpLfsRemote(remote.name(), url, lfsUrl, env, repo.getDirectory().toPath());
+            } catch (IllegalArgumentException e) {
+                throw new TransportException(remote.name(), "remote '" + remote.name() + "' has an invalid URL or lfsurl ("
+                        + Credentials.redact(lfsUrl != null ? lfsUrl : url) + "); fix it with: git config remote." + remote.name()
+                        + ".url <url>", e);
+            }
         }
         Path gitDir = localGitDir(url);
         if (gitDir == null) {
@@ -133,8 +141,8 @@ public final class Remotes {
                     + " transport git-model cannot move artifacts over; use a local path, file:// or http(s)://");
         }
         if (!RepositoryCache.FileKey.isGitRepository(gitDir.toFile(), FS.DETECTED)) {
-            throw new TransportException(remote.name(), "remote '" + remote.name() + "' (" + remote.url()
-                    + ") is not a Git repository; create one with: git-model init --bare " + remote.url());
+            throw new TransportException(remote.name(), "remote '" + remote.name() + "' (" + remote.displayUrl()
+                    + ") is not a Git repository; create one with: git-model init --bare " + remote.displayUrl());
         }
         return new LocalLfsRemote(gitDir);
     }
