@@ -177,6 +177,26 @@ class HttpTransportTest {
     }
 
     @Test
+    void aCorruptLocalObjectIsNeverPushed() throws Exception {
+        Path hub = server.repositoryDirectory("hub");
+        try (Registry site = cloneHub("site")) {
+            ModelVersion v1 = site.register("fraud").artifact(modelFile).call();
+            Path object = tmp.resolve("site/lfs/objects").resolve(v1.artifacts().get(0).oid().hex().substring(0, 2))
+                    .resolve(v1.artifacts().get(0).oid().hex().substring(2, 4)).resolve(v1.artifacts().get(0).oid().hex());
+            byte[] bytes = Files.readAllBytes(object);
+            bytes[bytes.length - 1] ^= 1; // the last byte: only the end-of-stream check can see it
+            object.toFile().setWritable(true);
+            Files.write(object, bytes);
+            Map<String, String> before = RepoState.capture(hub).refs();
+            TransportException e = assertThrows(TransportException.class, () -> site.push("origin").call());
+            assertTrue(e.getMessage().contains("model.bin"), e.getMessage());
+            assertEquals(before, RepoState.capture(hub).refs(), "no ref pushed");
+            assertFalse(Files.exists(server.lfsObject("hub", v1.artifacts().get(0).oid().hex())), "nothing stored");
+            assertEquals(0, server.requestCount(r -> r.isLfsObject() && r.method().equals("PUT") && r.status() / 100 == 2));
+        }
+    }
+
+    @Test
     void anUnreachableServerIsAClearErrorAndChangesNothing() throws Exception {
         Path site = tmp.resolve("site");
         try (Registry registry = cloneHub("site")) {

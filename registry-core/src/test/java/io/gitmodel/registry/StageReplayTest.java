@@ -144,4 +144,24 @@ class StageReplayTest {
             assertEquals(1, bob.history("fraud").stream().filter(e -> e.stage().equals("staging")).count());
         }
     }
+
+    @Test
+    void localStageChangesNeedNoReplayWhenTheRemoteOnlyRegisteredOtherModels() throws Exception {
+        try (Registry alice = site("alice"); Registry bob = site("bob")) {
+            bob.register("fraud").artifact(model).call();
+            bob.promote("fraud@v3", "staging").reason("bob's candidate").call();
+            alice.register("churn").artifact(model).call();
+            alice.push("origin").call();
+
+            TransferResult pulled = bob.pull("origin").call();
+            assertEquals(List.of(), pulled.renumbered(), "fraud@v3 keeps its number");
+            assertEquals(3, bob.resolve("fraud@staging").version());
+            assertEquals(1, bob.versions("churn").size());
+            bob.push("origin").call();
+        }
+        try (Registry remote = Registry.open(hub, env.config())) {
+            assertEquals(3, remote.resolve("fraud@staging").version());
+        }
+        RegistryAssertions.assertConsistent(env, hub);
+    }
 }
