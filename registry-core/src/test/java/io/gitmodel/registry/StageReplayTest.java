@@ -164,4 +164,23 @@ class StageReplayTest {
         }
         RegistryAssertions.assertConsistent(env, hub);
     }
+
+    @Test
+    void offlineRegistrationsAreRenumberedWhileStageBranchesExist() throws Exception {
+        try (Registry alice = site("alice"); Registry bob = site("bob")) {
+            alice.promote("fraud@v1", "staging").reason("v1 validated").call();
+            alice.push("origin").call();
+            bob.pull("origin").call();
+            alice.register("fraud").artifact(model).description("alice's v3").call();
+            alice.push("origin").call();
+            bob.register("fraud").artifact(model).description("bob's v3").call();
+
+            TransferResult pulled = bob.pull("origin").call();
+            assertEquals(List.of("fraud@v3 -> fraud@v4"), pulled.renumbered());
+            assertEquals("bob's v3", bob.resolve("fraud@v4").description());
+            assertEquals("fraud@v1", bob.resolve("fraud@staging").ref().toString());
+            bob.push("origin").call();
+        }
+        RegistryAssertions.assertConsistent(env, hub);
+    }
 }

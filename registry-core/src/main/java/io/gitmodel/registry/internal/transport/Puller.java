@@ -355,17 +355,18 @@ public final class Puller {
         walk.markStart(walk.parseCommit(localTip));
         walk.markStart(walk.parseCommit(remoteTip));
         RevCommit base = walk.next();
-        walk.reset();
-        walk.setRevFilter(RevFilter.ALL);
         List<RevCommit> local = new ArrayList<>();
-        walk.setFirstParent(true);
-        walk.markStart(walk.parseCommit(localTip));
-        if (base != null) {
-            walk.markUninteresting(walk.parseCommit(base));
+        try (RevWalk firstParent = new RevWalk(repo)) {
+            firstParent.setFirstParent(true);
+            firstParent.markStart(firstParent.parseCommit(localTip));
+            if (base != null) {
+                firstParent.markUninteresting(firstParent.parseCommit(base));
+            }
+            for (RevCommit c : firstParent) {
+                local.add(walk.parseCommit(c));
+            }
         }
-        for (RevCommit c : walk) {
-            local.add(c);
-        }
+        walk.reset();
         java.util.Collections.reverse(local);
         Map<ModelName, Integer> highest = new HashMap<>();
         ObjectId tip = remoteTip;
@@ -468,10 +469,11 @@ public final class Puller {
         return value;
     }
 
-    private boolean isAncestor(RevWalk walk, ObjectId ancestor, ObjectId of) throws IOException {
-        walk.reset();
-        walk.setRevFilter(RevFilter.ALL);
-        return walk.isMergedInto(walk.parseCommit(ancestor), walk.parseCommit(of));
+    /** A fresh walk each time: a walk once set to first-parent (renumbering) cannot compute merge bases. */
+    private boolean isAncestor(RevWalk unused, ObjectId ancestor, ObjectId of) throws IOException {
+        try (RevWalk walk = new RevWalk(repo)) {
+            return walk.isMergedInto(walk.parseCommit(ancestor), walk.parseCommit(of));
+        }
     }
 
     private ObjectId ref(String name) throws RegistryException {
