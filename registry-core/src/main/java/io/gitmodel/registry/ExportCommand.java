@@ -83,7 +83,8 @@ public final class ExportCommand extends RegistryCommand<List<Path>> {
                 throw new InvalidInputException("cannot export " + what + " to " + file
                         + ": a directory or symbolic link is in the way");
             }
-            temp = Files.createTempFile(file.getParent(), "." + a.path().fileName() + ".", ".part");
+            temp = io.gitmodel.registry.internal.store.SharedFiles.createTemp(file.getParent(), "." + a.path().fileName() + ".",
+                    ".part");
             registry.fetchIfMissing(version, a);
             try (InputStream in = registry.store().open(a.oid(), a.size(), what); OutputStream out = Files.newOutputStream(temp)) {
                 byte[] buffer = new byte[256 * 1024];

@@ -89,4 +89,27 @@ class TransportSmokeTest {
         assertTrue(Files.isRegularFile(shared.resolve("models/fraud/artifacts/model.bin")));
         RegistryAssertions.assertConsistent(env, shared.resolve(".git"));
     }
+
+    @Test
+    void pushedAndExportedArtifactsAreReadableByTeammatesAsTheUmaskAllows() throws Exception {
+        Path probe = java.nio.file.Files.createFile(tmp.resolve("probe"));
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.getPosixFilePermissions(probe)
+                .contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ), "this process's umask hides files from others");
+        TestEnv env = new TestEnv(tmp);
+        Path hub = tmp.resolve("hub.git");
+        Registry.init(hub).bare(true).signed(false).config(env.config()).call().close();
+        ModelVersion v1;
+        try (Registry site = Registry.cloneFrom(hub.toString(), tmp.resolve("site")).config(env.config()).call()) {
+            v1 = site.register("fraud").artifact(Files.writeString(tmp.resolve("model.bin"), "weights")).call();
+            site.push("origin").call();
+            site.exportArtifacts(v1, tmp.resolve("out")).call();
+        }
+        String oid = v1.artifacts().get(0).oid().hex();
+        for (Path file : List.of(hub.resolve("lfs/objects").resolve(oid.substring(0, 2)).resolve(oid.substring(2, 4)).resolve(oid),
+                tmp.resolve("site/.git/lfs/objects").resolve(oid.substring(0, 2)).resolve(oid.substring(2, 4)).resolve(oid),
+                tmp.resolve("out/model.bin"), tmp.resolve("site/models/fraud/model.yaml"))) {
+            assertTrue(Files.getPosixFilePermissions(file).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ),
+                    file + " " + Files.getPosixFilePermissions(file));
+        }
+    }
 }

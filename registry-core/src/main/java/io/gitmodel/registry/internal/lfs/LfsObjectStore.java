@@ -101,13 +101,7 @@ public final class LfsObjectStore {
 
     private Path newTempFile() throws IOException {
         Files.createDirectories(tmp);
-        Path file = Files.createTempFile(tmp, "incoming-", ".tmp");
-        try {
-            // readable by everyone who can read the repository, as git-lfs stores objects (a shared remote)
-            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-        } catch (UnsupportedOperationException notPosix) {
-            // the file system's defaults apply
-        }
+        Path file = io.gitmodel.registry.internal.store.SharedFiles.createTemp(tmp, "incoming-", ".tmp");
         return file;
     }
 

@@ -200,7 +200,7 @@ public final class WorkingTreeSync {
             return;
         }
         Files.createDirectories(file.getParent());
-        Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
+        Path temp = SharedFiles.createTemp(file.getParent(), "." + file.getFileName(), ".tmp");
         try {
             byte[] blob = reader.open(c.newId(), Constants.OBJ_BLOB).getBytes();
             Optional<LfsPointer> pointer = smudge ? LfsPointer.parse(blob) : Optional.empty();
