@@ -74,20 +74,26 @@ public final class CloneCommand extends RegistryCommand<Registry> {
     public Registry call() throws RegistryException {
         checkCallable();
         Remotes.checkSupported(new Remote("origin", url));
-        if (Files.exists(directory) && !isEmptyDirectory()) {
+        Repository repo = interruptedClone();
+        boolean resumed = repo != null;
+        if (!resumed && Files.exists(directory) && !isEmptyDirectory()) {
             throw new TransportException(io.gitmodel.registry.internal.transport.Credentials.redact(url), "cannot clone into "
                     + directory + ": it exists and is not empty");
         }
-        Repository repo = null;
         try {
-            repo = Git.init().setDirectory(directory.toFile()).setBare(bare).setInitialBranch(branch).call().getRepository();
-            StoredConfig stored = repo.getConfig();
-            if (!branch.equals(RegistryLayout.DEFAULT_BRANCH)) {
-                stored.setString(RegistryLayout.CONFIG_SECTION, null, RegistryLayout.CONFIG_BRANCH, branch);
-            }
-            stored.save();
             Remote origin = new Remote("origin", url);
-            Remotes.add(repo, origin);
+            if (!resumed) {
+                repo = Git.init().setDirectory(directory.toFile()).setBare(bare).setInitialBranch(branch).call().getRepository();
+                StoredConfig stored = repo.getConfig();
+                if (!branch.equals(RegistryLayout.DEFAULT_BRANCH)) {
+                    stored.setString(RegistryLayout.CONFIG_SECTION, null, RegistryLayout.CONFIG_BRANCH, branch);
+                }
+                // until the clone is complete: a killed clone is finished by running it again
+                stored.setBoolean(RegistryLayout.CONFIG_SECTION, null, RegistryLayout.CONFIG_INCOMPLETE_CLONE, true);
+                stored.save();
+                Remotes.add(repo, origin);
+            }
+            StoredConfig stored = repo.getConfig();
             RegistryReader reader = new RegistryReader(repo, branch, directory);
             LfsObjectStore store = new LfsObjectStore(repo.getDirectory().toPath());
             Puller puller = new Puller(repo, reader, store, origin, progress, config.environment());
@@ -106,17 +112,43 @@ public final class CloneCommand extends RegistryCommand<Registry> {
             Person who = config.identity().orElse(new Person("git-model", "git-model@localhost"));
             puller.integrate(new PersonIdent(who.name(), who.email(), config.clock().instant(), ZoneOffset.UTC), moved.objects(),
                     moved.bytes());
+            stored.unset(RegistryLayout.CONFIG_SECTION, null, RegistryLayout.CONFIG_INCOMPLETE_CLONE);
+            stored.save();
             Registry registry = Registry.wrapOwned(repo, branch, config);
             WorkingTreeSync.afterUpdate(repo, RegistryLayout.branchRef(branch), store, registry.gitConfig());
             return registry;
         } catch (GitAPIException | IOException e) {
-            cleanUp(repo);
+            cleanUp(repo, resumed);
             throw new RegistryIOException("cannot clone " + io.gitmodel.registry.internal.transport.Credentials.redact(url)
                     + " into " + directory, e);
         } catch (RegistryException | RuntimeException e) {
-            cleanUp(repo);
+            cleanUp(repo, resumed);
             throw e;
         }
+    }
+
+    /**
+     * The repository a clone of the same URL into the same directory left when it was killed, to
+     * finish (artifacts already downloaded are kept), or null.
+     */
+    private Repository interruptedClone() {
+        Path gitDir = Files.isDirectory(directory.resolve(".git")) ? directory.resolve(".git") : directory;
+        if (!Files.isRegularFile(gitDir.resolve("config")) || !Files.isDirectory(gitDir.resolve("objects"))) {
+            return null;
+        }
+        try {
+            Repository repo = new org.eclipse.jgit.storage.file.FileRepositoryBuilder().setGitDir(gitDir.toFile())
+                    .setMustExist(true).build();
+            StoredConfig c = repo.getConfig();
+            if (c.getBoolean(RegistryLayout.CONFIG_SECTION, null, RegistryLayout.CONFIG_INCOMPLETE_CLONE, false) && url.equals(c.getString("remote", "origin", "url"))
+                    && repo.isBare() == bare) {
+                return repo;
+            }
+            repo.close();
+        } catch (IOException | IllegalArgumentException notARepository) {
+            // not one of ours: refused as a non-empty directory
+        }
+        return null;
     }
 
     private boolean isEmptyDirectory() {
@@ -127,9 +159,12 @@ public final class CloneCommand extends RegistryCommand<Registry> {
         }
     }
 
-    private void cleanUp(Repository repo) {
+    private void cleanUp(Repository repo, boolean resumed) {
         if (repo != null) {
             repo.close();
+        }
+        if (resumed) {
+            return; // a directory an earlier run made: keep what it has, the next run goes on from there
         }
         try (Stream<Path> walk = Files.walk(directory)) {
             walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -2,9 +2,12 @@ package io.gitmodel.registry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.gitmodel.registry.errors.NotARegistryException;
+import io.gitmodel.registry.errors.TransportException;
 import io.gitmodel.registry.testing.ChildJvm;
 import io.gitmodel.registry.testing.HttpRegistryServer;
 import io.gitmodel.registry.testing.RegistryAssertions;
@@ -86,7 +89,7 @@ class InterruptedTransferTest {
         RepoState siteBefore = RepoState.capture(site);
         Map<String, String> hubRefsBefore = RepoState.capture(hub).refs();
 
-        killMidway("push", site);
+        killMidway(List.of("push", site.toString(), "origin"));
 
         assertEquals(hubRefsBefore, RepoState.capture(hub).refs(), "no ref moved on the remote");
         assertTrue(Files.isRegularFile(lfsObject(hub, smallOid)), "the object sent before the kill is stored");
@@ -109,7 +112,7 @@ class InterruptedTransferTest {
         Path site = cloneThenPublishElsewhere();
         Map<String, String> localRefsBefore = localRefs(site);
 
-        killMidway("pull", site);
+        killMidway(List.of("pull", site.toString(), "origin"));
 
         assertEquals(localRefsBefore, localRefs(site), "no local branch, tag or stage moved");
         assertTrue(Files.isRegularFile(lfsObject(site, smallOid)), "the object received before the kill is stored");
@@ -141,6 +144,29 @@ class InterruptedTransferTest {
         try (var files = Files.list(tmpDir)) {
             return files.filter(f -> f.getFileName().toString().startsWith("incoming-")).sorted().toList();
         }
+    }
+
+    @ParameterizedTest(name = "{0} remote")
+    @ValueSource(strings = {"file", "http"})
+    void aKilledCloneIsFinishedByRunningItAgain(String transport) throws Exception {
+        setUp(transport);
+        cloneThenPublishElsewhere();
+        Path clone = tmp.resolve("clone");
+        killMidway(List.of("clone", url, clone.toString()));
+        assertTrue(Files.isRegularFile(lfsObject(clone, smallOid)), "the object received before the kill is stored");
+        assertFalse(Files.exists(lfsObject(clone, bigOid)));
+        NotARegistryException unfinished = assertThrows(NotARegistryException.class,
+                () -> Registry.open(clone, env.config()).resolve("fraud@v1"));
+        assertTrue(unfinished.getMessage().contains("interrupted") && unfinished.getMessage().contains("git-model clone --bare "
+                + url + " " + clone), unfinished.getMessage());
+
+        try (Registry finished = Registry.cloneFrom(url, clone).bare(true).config(env.config()).call()) {
+            assertEquals(1, finished.versions("fraud").size());
+        }
+        assertEquals(bigOid, RegistryAssertions.sha256(lfsObject(clone, bigOid)));
+        RegistryAssertions.assertConsistent(env, clone);
+        assertThrows(TransportException.class, () -> Registry.cloneFrom(url, clone).bare(true).config(env.config()).call(),
+                "a finished clone is not cloned into again");
     }
 
     @ParameterizedTest(name = "{0} remote")
@@ -185,10 +211,12 @@ class InterruptedTransferTest {
         return site;
     }
 
-    private void killMidway(String operation, Path site) throws Exception {
+    private void killMidway(List<String> args) throws Exception {
+        String operation = args.get(0);
         Path midway = tmp.resolve("midway");
+        Files.deleteIfExists(midway);
         Process child = ChildJvm.start(TransferMain.class, List.of("-D" + TransferMain.MIDWAY + "=" + midway),
-                List.of(operation, site.toString(), "origin"), env.env(), tmp, tmp.resolve("child.out"), tmp.resolve("child.err"));
+                args, env.env(), tmp, tmp.resolve("child.out"), tmp.resolve("child.err"));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (!Files.exists(midway)) {
             if (!child.isAlive()) {

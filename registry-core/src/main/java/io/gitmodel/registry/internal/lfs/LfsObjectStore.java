@@ -85,9 +85,14 @@ public final class LfsObjectStore {
             // one byte more than announced is enough to know it is wrong: a sender that never stops
             // must not fill the disk
             Received r = receive(in, temp, progress, expectedSize + 1);
+            if (r.size() < expectedSize) {
+                throw new java.io.EOFException("the transfer of object " + expected.hex() + " ended after " + r.size() + " of "
+                        + expectedSize + " bytes (connection lost?); nothing was stored");
+            }
             if (!r.oid().equals(expected) || r.size() != expectedSize) {
                 throw new CorruptArtifactException(expected.prefixed(), r.oid().prefixed(), "received object "
-                        + expected.hex() + " is corrupt: got " + r.size() + " bytes with sha256 " + r.oid().hex()
+                        + expected.hex() + " is corrupt: got " + (r.size() > expectedSize ? "more than " + expectedSize
+                                : Long.toString(r.size())) + " bytes with sha256 " + r.oid().hex()
                         + ", expected " + expectedSize + " bytes; nothing was stored");
             }
             return new Stored(r.oid(), r.size(), moveIntoPlace(temp, r.oid(), r.size()));

@@ -15,6 +15,8 @@ public final class RegistryLayout {
     public static final String GITATTRIBUTES_CONTENT = "models/**/artifacts/** filter=lfs diff=lfs merge=lfs -text\n";
     /** Repository config key (section.name) holding a non-default registry branch. */
     public static final String CONFIG_SECTION = "gitmodel";
+    /** {@code gitmodel.incompleteClone}: set while a clone is under way, so a killed one can be finished. */
+    public static final String CONFIG_INCOMPLETE_CLONE = "incompleteClone";
     public static final String CONFIG_BRANCH = "branch";
 
     private RegistryLayout() {

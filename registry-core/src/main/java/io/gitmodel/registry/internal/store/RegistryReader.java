@@ -55,6 +55,13 @@ public final class RegistryReader {
         try {
             Ref ref = repo.exactRef(RegistryLayout.branchRef(branch));
             if (ref == null || ref.getObjectId() == null) {
+                if (repo.getConfig().getBoolean(RegistryLayout.CONFIG_SECTION, null, RegistryLayout.CONFIG_INCOMPLETE_CLONE, false)) {
+                    String url = repo.getConfig().getString("remote", "origin", "url");
+                    throw new NotARegistryException(directory, "the clone into " + directory + " was interrupted; finish it by"
+                            + " running the same command again: git-model clone " + (repo.isBare() ? "--bare " : "")
+                            + (url == null ? "<url>" : io.gitmodel.registry.internal.transport.Credentials.redact(url)) + " "
+                            + directory);
+                }
                 throw new NotARegistryException(directory, directory + " is not a git-model registry: it has no branch '"
                         + branch + "'; create one with: git-model init");
             }

@@ -140,13 +140,14 @@ public final class ArtifactTransfer {
             local.insertVerified(in, a.oid(), a.size(), done -> { });
         } catch (CorruptArtifactException e) {
             throw new TransportException(remoteName, "remote " + remoteName + " sent corrupt bytes for " + what + ": "
-                    + e.getMessage() + "; nothing was stored, run the command again", e);
+                    + e.getMessage() + "; run the command again", e);
         } catch (TransportException e) {
             throw new TransportException(remoteName, "cannot download " + what + " from " + remoteName + ": " + e.getMessage()
                     + "; nothing was stored, run the command again", e);
         } catch (IOException e) {
-            throw new TransportException(remoteName, "cannot download " + what + " (object " + a.oid().hex() + ") from "
-                    + remoteName + ": " + e.getMessage() + "; nothing was stored, run the command again", e);
+            String message = e.getMessage() == null ? e.toString() : e.getMessage();
+            throw new TransportException(remoteName, "cannot download " + what + " from " + remoteName + ": " + message
+                    + (message.contains("nothing was stored") ? "" : "; nothing was stored") + ", run the command again", e);
         }
     }
 
