@@ -14,6 +14,12 @@ public final class Main {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        // JGit reads its own user-level files (~/.gitconfig behind the repository config, ~/.config/jgit)
+        // from the JVM's user.home; git uses $HOME. This process is git-model: make JGit agree with git.
+        String home = System.getenv("HOME");
+        if (home != null && !home.isEmpty()) {
+            org.eclipse.jgit.util.FS.DETECTED.setUserHome(new java.io.File(home));
+        }
         int code = run(out, err, System.getenv(), Path.of("").toAbsolutePath(), args);
         out.flush();
         err.flush();

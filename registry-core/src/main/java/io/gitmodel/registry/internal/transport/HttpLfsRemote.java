@@ -239,8 +239,11 @@ final class HttpLfsRemote implements LfsRemote {
                 throw invalid("an answer for an object or size it was not asked about: " + oid.hex() + " (" + n + " bytes)");
             }
             if (o.get("error") instanceof Map<?, ?> error) {
+                boolean missing = error.get("code") instanceof Number code && code.intValue() == 404;
                 throw new TransportException(remoteName, "the LFS server " + shownUrl + " reports for object " + oid.hex() + ": "
-                        + error.get("code") + " " + abbreviate(String.valueOf(error.get("message"))));
+                        + error.get("code") + " " + abbreviate(String.valueOf(error.get("message")))
+                        + (missing ? "; it was never uploaded there: push it from a registry that has it (git-model push, or"
+                                + " git lfs push --all)" : ""));
             }
             Map<?, ?> actions = o.get("actions") instanceof Map<?, ?> m ? m : Map.of();
             out.put(oid, new Actions(action(actions.get(operation), oid), "upload".equals(operation)

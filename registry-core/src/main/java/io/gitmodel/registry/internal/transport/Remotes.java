@@ -80,6 +80,9 @@ public final class Remotes {
             if (uri.getHost() == null) {
                 throw new InvalidValueException("the URL of remote " + remote.name() + " has no host: " + shown);
             }
+            if (uri.getPort() > 65535) {
+                throw new InvalidValueException("the URL of remote " + remote.name() + " has a port out of range: " + shown);
+            }
             return;
         }
         if (lower.startsWith("file://") || !url.contains("://") && !url.matches("[^/]+@[^/]+:.*")) {
