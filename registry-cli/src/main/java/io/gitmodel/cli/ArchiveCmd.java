@@ -5,7 +5,7 @@ import io.gitmodel.registry.StageChangeCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "archive", mixinStandardHelpOptions = true,
+@Command(name = "archive", header = "Retire a version into the archived stage.", mixinStandardHelpOptions = true,
         description = "Retire a version into the archived stage. It is kept forever with its artifacts; "
             + "a version still in a single-slot stage (production) must leave it first.")
 final class ArchiveCmd extends StageCmd {

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "clone", mixinStandardHelpOptions = true,
+@Command(name = "clone", header = "Clone a registry and its artifacts.", mixinStandardHelpOptions = true,
         description = "Clone a registry: its registry branch, version tags, stage branches and (unless "
             + "--metadata-only) every artifact, verified. The remote is a local path, a file:// URL, or an http(s):// "
             + "URL served by Git smart HTTP with a Git LFS server (credentials: user:password in the URL, "

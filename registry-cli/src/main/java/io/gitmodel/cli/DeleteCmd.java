@@ -6,7 +6,7 @@ import io.gitmodel.registry.errors.RegistryException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "delete", mixinStandardHelpOptions = true,
+@Command(name = "delete", header = "Delete a version registered by mistake.", mixinStandardHelpOptions = true,
         description = "Delete a version registered by mistake: only if it was never in any stage and never "
             + "published (pushed). Versions that were ever staged are archived, never deleted. The number is "
             + "not reused.")

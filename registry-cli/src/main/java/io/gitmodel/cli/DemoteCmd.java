@@ -5,7 +5,7 @@ import io.gitmodel.registry.StageChangeCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "demote", mixinStandardHelpOptions = true,
+@Command(name = "demote", header = "Remove a model from a stage.", mixinStandardHelpOptions = true,
         description = {"Remove a model from a stage: the stage then holds no version of it.",
             "For a multi-valued stage, name the version (fraud@v2)."})
 final class DemoteCmd extends StageCmd {

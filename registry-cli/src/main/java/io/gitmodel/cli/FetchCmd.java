@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "fetch", mixinStandardHelpOptions = true,
+@Command(name = "fetch", header = "Fetch a remote without changing local branches or tags.", mixinStandardHelpOptions = true,
         description = "Fetch a remote into refs/remotes/<remote>/ (and its artifacts, verified) without changing "
             + "the local branches or tags.")
 final class FetchCmd extends BaseCmd {

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "get", mixinStandardHelpOptions = true,
+@Command(name = "get", header = "Write a version's artifacts to a directory, verified.", mixinStandardHelpOptions = true,
         description = {"Write a version's artifacts to a directory, verified against their sha256.",
             "Prints each file written, one per line."})
 final class GetCmd extends BaseCmd {

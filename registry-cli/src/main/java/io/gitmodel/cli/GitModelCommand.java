@@ -21,8 +21,8 @@ import picocli.CommandLine.ScopeType;
             "0:Success.",
             "1:Error (one line on stderr says what went wrong).",
             "2:Usage error: bad option, argument, name or reference."},
-        footer = {"", "The registry is the one given with -C, else $GIT_MODEL_REGISTRY, else the Git repository",
-            "around the current directory. Run 'git-model <command> --help' for a command's options."},
+        footer = {"", "The registry is the one given with -C, else $GIT_MODEL_REGISTRY, else the Git repository "
+            + "around the current directory. Run 'git-model <command> --help' for a command's options."},
         subcommands = {
             InitCmd.class, RegisterCmd.class, ListCmd.class, VersionsCmd.class, ShowCmd.class, GetCmd.class,
             ResolveCmd.class, PromoteCmd.class, DemoteCmd.class, RollbackCmd.class, ArchiveCmd.class, RestoreCmd.class,

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "history", mixinStandardHelpOptions = true,
+@Command(name = "history", header = "Show a model's whole life: registrations and stage changes.", mixinStandardHelpOptions = true,
         description = "A model's whole life in time order: registrations and every stage change, with who, "
             + "when, why, the previous version and each stage commit's verified signature.")
 final class HistoryCmd extends BaseCmd {

@@ -10,7 +10,7 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "list", mixinStandardHelpOptions = true,
+@Command(name = "list", header = "List the models, with their newest version.", mixinStandardHelpOptions = true,
         description = "List the models, with their newest version. --json prints an array of the newest versions.")
 final class ListCmd extends BaseCmd {
     @Mixin

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "pull", mixinStandardHelpOptions = true,
+@Command(name = "pull", header = "Fetch a remote and integrate it.", mixinStandardHelpOptions = true,
         description = "Fetch a remote and integrate it: fast-forward the registry and stage branches, take its "
             + "version tags, download artifacts (verified) before any ref moves. Local versions that were never "
             + "pushed and whose numbers the remote took are renumbered on top (printed as old -> new). Stage changes "

@@ -6,7 +6,7 @@ import io.gitmodel.registry.errors.RegistryException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "push", mixinStandardHelpOptions = true,
+@Command(name = "push", header = "Push the registry to a remote, all refs or none.", mixinStandardHelpOptions = true,
         description = "Push the registry: artifacts first (verified), then the registry branch, every version tag "
             + "and every stage branch in one atomic push. Version tags never move and stage history is never "
             + "rewritten: such a push fails whole and says to pull first.")

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "quickstart", mixinStandardHelpOptions = true,
+@Command(name = "quickstart", header = "Create a demo registry and walk through the main job.", mixinStandardHelpOptions = true,
         description = "Create a demo registry and walk through the main job: train two versions of a small "
             + "fraud model, register them with artifacts, metrics, parameters and data set, promote v1 to staging "
             + "and production, promote v2, roll back, and show the history and what production held in the past. "

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "register", mixinStandardHelpOptions = true,
+@Command(name = "register", header = "Register a new version of a model.", mixinStandardHelpOptions = true,
         description = {"Register a new version of a model and print its reference (e.g. fraud@v3) on stdout.",
             "Artifacts are stored in the registry's Git LFS object store; the version number is assigned by "
             + "the registry. The training code's Git commit and the runtime are recorded automatically."})

@@ -6,7 +6,7 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "release", mixinStandardHelpOptions = true,
+@Command(name = "release", header = "Promote several versions to one stage in ONE commit.", mixinStandardHelpOptions = true,
         description = {"Promote several versions to one stage in ONE commit: all change together or none does.",
             "Every version is checked against the stage's rules before anything is written."})
 final class ReleaseCmd extends StageCmd {

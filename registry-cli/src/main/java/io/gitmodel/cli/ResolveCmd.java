@@ -5,7 +5,7 @@ import io.gitmodel.registry.errors.RegistryException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "resolve", mixinStandardHelpOptions = true,
+@Command(name = "resolve", header = "Print the canonical reference a reference names.", mixinStandardHelpOptions = true,
         description = {"Print the canonical reference a reference names, e.g. fraud@latest -> fraud@v3.",
             "Prints exactly one line, for scripts: v=$(git-model resolve fraud@latest)"})
 final class ResolveCmd extends BaseCmd {

@@ -5,7 +5,7 @@ import io.gitmodel.registry.StageChangeCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "rollback", mixinStandardHelpOptions = true,
+@Command(name = "rollback", header = "Put back the version a stage held before the current one.", mixinStandardHelpOptions = true,
         description = "Put back the version the stage held before the current one, following the stage's "
             + "own history (not version minus one). One signed commit; entry rules are not re-checked.")
 final class RollbackCmd extends StageCmd {

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "show", mixinStandardHelpOptions = true,
+@Command(name = "show", header = "Show one version.", mixinStandardHelpOptions = true,
         description = {"Show one version: metadata, metrics, parameters, lineage and artifacts.",
             "--json prints its model.yaml as JSON plus ref and commit; --yaml prints the model.yaml."})
 final class ShowCmd extends BaseCmd {

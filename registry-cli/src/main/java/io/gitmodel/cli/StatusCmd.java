@@ -12,7 +12,7 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "status", mixinStandardHelpOptions = true,
+@Command(name = "status", header = "Show what every stage holds, now or at an instant.", mixinStandardHelpOptions = true,
         description = "Show what every stage holds of every model, now or at an instant (--at), from the "
             + "stage branches' history. --json prints an array of {model, stage, versions, refs}.")
 final class StatusCmd extends BaseCmd {

@@ -98,9 +98,22 @@ class LfsObjectStoreTest {
 
     @Test
     void insertVerifiedWithTheWrongSizeStoresNothing() throws Exception {
-        CorruptArtifactException e = assertThrows(CorruptArtifactException.class,
+        // fewer bytes than announced: the transfer was cut, which is not corruption
+        java.io.EOFException cut = assertThrows(java.io.EOFException.class,
                 () -> store.insertVerified(new ByteArrayInputStream(HELLO), HELLO_OID, 6, n -> { }));
+        assertTrue(cut.getMessage().contains("ended after 5 of 6 bytes"), cut.getMessage());
+        // more bytes than announced: refused after one byte too many, however long the sender goes on
+        CorruptArtifactException e = assertThrows(CorruptArtifactException.class,
+                () -> store.insertVerified(new ByteArrayInputStream(HELLO), HELLO_OID, 4, n -> { }));
         assertEquals(HELLO_OID.prefixed(), e.expectedOid());
+        assertTrue(e.getMessage().contains("more than 4 bytes"), e.getMessage());
+        InputStream endless = new InputStream() {
+            @Override
+            public int read() {
+                return 'x';
+            }
+        };
+        assertThrows(CorruptArtifactException.class, () -> store.insertVerified(endless, HELLO_OID, 5, n -> { }));
         assertEquals(List.of(), objectFiles());
         assertEquals(List.of(), tmpFiles());
     }
