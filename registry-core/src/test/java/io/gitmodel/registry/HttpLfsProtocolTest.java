@@ -88,6 +88,33 @@ class HttpLfsProtocolTest {
     }
 
     @Test
+    void aMovedBatchEndpointIsFollowedAndLfsUrlIsHonoured() throws Exception {
+        byte[] bytes = "moved model".getBytes();
+        try (Registry writer = clone("writer")) {
+            writer.register("fraud").artifact(Files.write(tmp.resolve("model.bin"), bytes)).call();
+            writer.push("origin").call();
+        }
+        Path reader = tmp.resolve("reader");
+        Registry.cloneFrom(server.url("hub"), reader).bare(true).metadataOnly(true).config(env.config()).call().close();
+        env.git().git(reader, "config", "remote.origin.lfsurl", server.baseUrl() + "/old-lfs").ok();
+        server.setInterceptor((req, rsp) -> {
+            if (req.getRequestURI().equals("/old-lfs/objects/batch")) {
+                body(req);
+                rsp.setStatus(307);
+                rsp.setHeader("Location", server.lfsUrl("hub") + "/objects/batch");
+                return true;
+            }
+            return false;
+        });
+        try (Registry registry = Registry.open(reader, env.config())) {
+            try (InputStream in = registry.openArtifact(registry.resolve("fraud@v1"), "model.bin")) {
+                assertArrayEquals(bytes, in.readAllBytes());
+            }
+        }
+        assertEquals(1, server.requestCount(r -> r.path().equals("/old-lfs/objects/batch")));
+    }
+
+    @Test
     void theVerifyActionIsCalledAfterEachUpload() throws Exception {
         List<String> verified = new CopyOnWriteArrayList<>();
         server.setInterceptor((req, rsp) -> {

@@ -27,8 +27,8 @@ final class HttpCalls {
     private static final int CONNECT_TIMEOUT_MS = 30_000;
     private static final int READ_TIMEOUT_MS = 10 * 60_000;
 
-    /** A status and a bounded text body. */
-    record Answer(int status, String body) {
+    /** A status, a bounded text body, and the Location header of a redirect (or null). */
+    record Answer(int status, String body, String location) {
     }
 
     /** A status and, for 200, the body as a stream (closing it ends the exchange); otherwise a bounded text body. */
@@ -43,7 +43,40 @@ final class HttpCalls {
         this.shownUrl = shownUrl;
     }
 
+    /**
+     * POSTs {@code body}, following up to three 307/308 redirects as git-lfs does (a moved batch
+     * endpoint); an {@code Authorization} header only follows to the same origin.
+     */
     Answer post(URI uri, Map<String, String> headers, String body) throws IOException, RegistryException {
+        URI target = uri;
+        Map<String, String> sent = headers;
+        for (int hops = 0; ; hops++) {
+            Answer answer = postOnce(target, sent, body);
+            if ((answer.status() != 307 && answer.status() != 308) || answer.location() == null || hops == 3) {
+                return answer;
+            }
+            URI next = target.resolve(answer.location());
+            if (!"http".equalsIgnoreCase(next.getScheme()) && !"https".equalsIgnoreCase(next.getScheme())) {
+                return answer;
+            }
+            if (!sameOrigin(next, target)) {
+                sent = new java.util.HashMap<>(sent);
+                sent.keySet().removeIf(name -> name.equalsIgnoreCase("Authorization"));
+            }
+            target = next;
+        }
+    }
+
+    static boolean sameOrigin(URI a, URI b) {
+        return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost())
+                && port(a) == port(b);
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    }
+
+    private Answer postOnce(URI uri, Map<String, String> headers, String body) throws IOException, RegistryException {
         HttpURLConnection c = open(uri, "POST", headers);
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         c.setDoOutput(true);
@@ -135,7 +168,7 @@ final class HttpCalls {
     private Answer answer(HttpURLConnection c) throws IOException {
         int status = c.getResponseCode();
         InputStream body = status >= 400 ? c.getErrorStream() : c.getInputStream();
-        return new Answer(status, bounded(body));
+        return new Answer(status, bounded(body), c.getHeaderField("Location"));
     }
 
     /** Reads an answer, refusing more than {@link #MAX_ANSWER} bytes. */

@@ -278,21 +278,12 @@ final class HttpLfsRemote implements LfsRemote {
         boolean serverAuthorizes = headers.keySet().stream().anyMatch(name -> name.equalsIgnoreCase("Authorization"));
         // our credentials go only where they came from: never to another host (a storage service's
         // pre-signed URL), as git-lfs does
-        if (!serverAuthorizes && credentials != null && credentials.isPresent() && sameOrigin(href, batchUrl)) {
+        if (!serverAuthorizes && credentials != null && credentials.isPresent() && HttpCalls.sameOrigin(href, batchUrl)) {
             headers.put("Authorization", credentials.get().basicHeader());
         }
         headers.keySet().removeIf(name -> name.equalsIgnoreCase("Content-Length") || name.equalsIgnoreCase("Host")
                 || name.equalsIgnoreCase("Connection") || name.equalsIgnoreCase("Transfer-Encoding"));
         return new Action(href, headers, expiry(a));
-    }
-
-    private static boolean sameOrigin(URI a, URI b) {
-        return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost())
-                && port(a) == port(b);
-    }
-
-    private static int port(URI uri) {
-        return uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
     /** {@code expires_in} (seconds from now) wins over {@code expires_at} (RFC 3339), as the spec says. */
