@@ -50,7 +50,8 @@ class OpenRegistryTest {
     @Test
     void regularFileInsteadOfADirectory() throws Exception {
         Path file = Files.writeString(tmp.resolve("file.txt"), "x");
-        assertThrows(NotARegistryException.class, () -> Registry.open(file, env.config()));
+        NotARegistryException e = assertThrows(NotARegistryException.class, () -> Registry.open(file, env.config()));
+        assertTrue(e.getMessage().contains("it is a file, not a directory"), e.getMessage());
     }
 
     @Test

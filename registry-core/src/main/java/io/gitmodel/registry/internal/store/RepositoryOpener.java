@@ -19,7 +19,8 @@ public final class RepositoryOpener {
     public static Repository open(Path directory) throws RegistryException {
         Path dir = directory.toAbsolutePath().normalize();
         if (!Files.isDirectory(dir)) {
-            throw new NotARegistryException(dir, dir + " is not a registry: the directory does not exist");
+            throw new NotARegistryException(dir, dir + " is not a registry: " + (Files.exists(dir)
+                    ? "it is a file, not a directory" : "the directory does not exist"));
         }
         FileRepositoryBuilder builder = new FileRepositoryBuilder();
         if (RepositoryCache.FileKey.isGitRepository(dir.toFile(), FS.DETECTED)) {
