@@ -25,7 +25,7 @@ class CliTransportTest {
     Path tmp;
 
     @Test
-    void twoClonesShareARegistryThroughAFileRemote() {
+    void twoClonesShareARegistryThroughAFileRemote() throws Exception {
         Cli cli = new Cli(tmp);
         cli.init("hub.git", "--bare", "--unsigned");
         byte[] bytes = randomBytes(1, 40_000);
@@ -37,8 +37,29 @@ class CliTransportTest {
         Path bob = cli.work.resolve("bob.git");
         assertEquals("fraud@v1", cli.register(alice, "fraud", "--artifact", model.toString(), "--no-source"));
 
-        Result push = cli.run("-C", alice.toString(), "push").ok();
+        // a pre-push hook (git-lfs installs one) runs, but its output stays out of push's stdout
+        Path hook = alice.resolve(".git/hooks/pre-push");
+        Files.createDirectories(hook.getParent());
+        Path ran = cli.work.resolve("hook-ran");
+        Files.writeString(hook, "#!/bin/sh\necho HOOK RAN\necho HOOK WARNING >&2\ntouch '" + ran + "'\nexit 0\n");
+        assertTrue(hook.toFile().setExecutable(true));
+        java.io.ByteArrayOutputStream processOutput = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream realOut = System.out;
+        java.io.PrintStream realErr = System.err;
+        Result push;
+        try {
+            System.setOut(new java.io.PrintStream(processOutput, true));
+            System.setErr(new java.io.PrintStream(processOutput, true));
+            push = cli.run("-C", alice.toString(), "push").ok();
+        } finally {
+            System.setOut(realOut);
+            System.setErr(realErr);
+        }
+        assertTrue(Files.exists(ran), "the hook ran");
+        assertFalse(processOutput.toString().contains("HOOK"), "hook output reached the terminal: " + processOutput);
         assertTrue(push.outLines().contains("refs/tags/fraud@v1"), push.toString());
+        assertEquals(List.of("refs/heads/main", "refs/tags/fraud@v1"), push.outLines(), "stdout holds the refs only");
+        assertFalse(push.err().contains("HOOK"), push.toString());
         assertTrue(push.err().contains("1 artifact object(s)"), push.toString());
         assertTrue(cli.run("-q", "-C", alice.toString(), "push").ok().err().isEmpty(), "quiet and nothing to do");
 
@@ -107,6 +128,9 @@ class CliTransportTest {
         Result unknown = cli.run("-C", site.toString(), "push", "nowhere").failsWithError();
         assertTrue(unknown.err().contains("git-model remote add nowhere"), unknown.toString());
         cli.run("-C", site.toString(), "remote").failsWithUsage();
+        Result spaced = cli.run("-C", site.toString(), "remote", "add", "spaced", "http://bob:hun ter@h.example/x.git")
+                .failsWithUsage();
+        assertTrue(spaced.err().contains("percent-encode") && !spaced.err().contains("hun ter"), spaced.toString());
         for (String unsupported : List.of("ftp://models.example.com/hub.git", "git@github.com:acme/models.git",
                 "ssh://git@github.com/acme/models.git", "", "http:///no-host")) {
             Result refused = cli.run("-C", site.toString(), "remote", "add", "other", unsupported).failsWithUsage();

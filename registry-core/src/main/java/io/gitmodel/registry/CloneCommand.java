@@ -74,6 +74,7 @@ public final class CloneCommand extends RegistryCommand<Registry> {
     public Registry call() throws RegistryException {
         checkCallable();
         Remotes.checkSupported(new Remote("origin", url));
+        java.time.Instant started = java.time.Instant.now();
         Repository repo = interruptedClone();
         boolean resumed = repo != null;
         if (!resumed && Files.exists(directory) && !isEmptyDirectory()) {
@@ -114,6 +115,9 @@ public final class CloneCommand extends RegistryCommand<Registry> {
                     moved.bytes());
             stored.unset(RegistryLayout.CONFIG_SECTION, null, RegistryLayout.CONFIG_INCOMPLETE_CLONE);
             stored.save();
+            if (resumed) {
+                removePartialDownloads(repo.getDirectory().toPath().resolve("lfs").resolve("tmp"), started);
+            }
             Registry registry = Registry.wrapOwned(repo, branch, config);
             WorkingTreeSync.afterUpdate(repo, RegistryLayout.branchRef(branch), store, registry.gitConfig());
             return registry;
@@ -124,6 +128,20 @@ public final class CloneCommand extends RegistryCommand<Registry> {
         } catch (RegistryException | RuntimeException e) {
             cleanUp(repo, resumed);
             throw e;
+        }
+    }
+
+    /** The temporary files of the killed run that this one finished: older than this run, unused. */
+    private static void removePartialDownloads(Path tmp, java.time.Instant started) {
+        try (Stream<Path> files = Files.isDirectory(tmp) ? Files.list(tmp) : Stream.empty()) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                if (f.getFileName().toString().startsWith("incoming-")
+                        && Files.getLastModifiedTime(f).toInstant().isBefore(started)) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException ignore) {
+            // housekeeping removes them a day later anyway
         }
     }
 

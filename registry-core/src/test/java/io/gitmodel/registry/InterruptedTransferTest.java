@@ -160,9 +160,12 @@ class InterruptedTransferTest {
         assertTrue(unfinished.getMessage().contains("interrupted") && unfinished.getMessage().contains("git-model clone --bare "
                 + url + " " + clone), unfinished.getMessage());
 
+        assertEquals(1, incomingFiles(clone).size(), "the killed run's partial download");
+        Thread.sleep(1100); // file times have one-second granularity on some file systems
         try (Registry finished = Registry.cloneFrom(url, clone).bare(true).config(env.config()).call()) {
             assertEquals(1, finished.versions("fraud").size());
         }
+        assertEquals(List.of(), incomingFiles(clone), "removed once the clone is finished");
         assertEquals(bigOid, RegistryAssertions.sha256(lfsObject(clone, bigOid)));
         RegistryAssertions.assertConsistent(env, clone);
         assertThrows(TransportException.class, () -> Registry.cloneFrom(url, clone).bare(true).config(env.config()).call(),

@@ -65,14 +65,21 @@ public final class Pusher {
             specs.add(new RefSpec(ref.getObjectId().name() + ":" + ref.getName()));
         }
         Iterable<PushResult> results;
+        // JGit runs the repository's pre-push hook, as git does (git-lfs installs one that finds the
+        // objects already uploaded): its output must not mix with what the caller prints, so it is logged
+        java.io.ByteArrayOutputStream hookOutput = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream hook = new java.io.PrintStream(hookOutput, true, java.nio.charset.StandardCharsets.UTF_8);
         try {
             results = Git.wrap(repo).push().setRemote(remote.name()).setRefSpecs(specs).setAtomic(true)
                     .setCredentialsProvider(Credentials.provider(remote.url(), env, repo.getDirectory().toPath()))
+                    .setHookOutputStream(hook).setHookErrorStream(hook)
                     .setProgressMonitor(NullProgressMonitor.INSTANCE).call();
         } catch (GitAPIException | RuntimeException e) {
+            logHook(hookOutput);
             throw TransportFailures.of("push to", remote, e, "No ref was pushed; artifacts already uploaded are skipped"
                     + " next time");
         }
+        logHook(hookOutput);
         List<String> updated = new ArrayList<>();
         RemoteRefUpdate refused = null;
         for (PushResult result : results) {
@@ -140,6 +147,13 @@ public final class Pusher {
         } catch (IOException | org.eclipse.jgit.errors.ConfigInvalidException e) {
             org.slf4j.LoggerFactory.getLogger(Pusher.class).warn("pushed to {}, but its working tree could not follow ({});"
                     + " run 'git checkout -f' there", remote.name(), e.getMessage());
+        }
+    }
+
+    private static void logHook(java.io.ByteArrayOutputStream output) {
+        String text = output.toString(java.nio.charset.StandardCharsets.UTF_8).strip();
+        if (!text.isEmpty()) {
+            org.slf4j.LoggerFactory.getLogger(Pusher.class).info("pre-push hook: {}", text.replaceAll("\\s*[\\r\\n]+\\s*", " | "));
         }
     }
 }

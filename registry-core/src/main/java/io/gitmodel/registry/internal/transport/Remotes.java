@@ -75,7 +75,9 @@ public final class Remotes {
             try {
                 uri = URI.create(url);
             } catch (IllegalArgumentException e) {
-                throw new InvalidValueException("the URL of remote " + remote.name() + " is not a valid URL: " + shown);
+                String reason = e.getCause() instanceof java.net.URISyntaxException syntax ? syntax.getReason() : "malformed";
+                throw new InvalidValueException("the URL of remote " + remote.name() + " is not a valid URL (" + reason
+                        + "); percent-encode spaces and special characters, also in a user name or password: " + shown);
             }
             if (uri.getHost() == null) {
                 throw new InvalidValueException("the URL of remote " + remote.name() + " has no host: " + shown);
