@@ -33,8 +33,7 @@ final class CloneCmd extends BaseCmd {
         String name = Path.of(url.replaceFirst("^file://", "").replaceAll("/+$", "")).getFileName().toString()
                 .replaceFirst("\\.git$", "");
         Path target = root.context.resolve(dir != null ? dir : name);
-        var clone = Registry.cloneFrom(url.isBlank() || url.contains("://") || url.matches("[^/]+@[^/]+:.*") ? url
-                        : root.context.resolve(url).toString(), target)
+        var clone = Registry.cloneFrom(root.context.remoteUrl(url), target)
                 .bare(bare).metadataOnly(metadataOnly).config(Configs.forCli(root.context))
                 .progress(ProgressBar.forTerminal(err(), root.quiet));
         if (branch != null) {

@@ -8,4 +8,9 @@ record Context(Map<String, String> env, Path workingDirectory) {
     Path resolve(String path) {
         return workingDirectory.resolve(path).toAbsolutePath().normalize();
     }
+
+    /** A remote's URL as typed: a relative local path is made absolute, URLs (and anything blank) are kept. */
+    String remoteUrl(String url) {
+        return url.isBlank() || url.contains("://") || url.matches("[^/]+@[^/]+:.*") ? url : resolve(url).toString();
+    }
 }

@@ -17,12 +17,8 @@ final class PullCmd extends BaseCmd {
     @Parameters(index = "0", arity = "0..1", paramLabel = "<remote>", description = "Default: origin.")
     String remote = "origin";
 
-    @Option(names = "--metadata-only", description = {"Fetch no artifact bytes; they are fetched when first read.",
-        "The default in a clone made with --metadata-only (gitmodel.metadataOnly)."})
-    boolean metadataOnly;
-
-    @Option(names = "--artifacts", description = "Fetch the artifacts of every version, even in a metadata-only clone.")
-    boolean artifacts;
+    @picocli.CommandLine.Mixin
+    ArtifactOptions transfer;
 
     @Option(names = "--replay", description = "When stages changed both here and on the remote (or local stage changes "
         + "name versions this pull renumbers), take the remote's stage history and make the local changes again on top, "
@@ -33,19 +29,12 @@ final class PullCmd extends BaseCmd {
     @Override
     void run() throws RegistryException {
         try (Registry registry = root.openRegistry()) {
-            TransferResult r = lazyOrNot(registry.pull(remote)).replayStageChanges(replay)
+            TransferResult r = transfer.applyTo(registry.pull(remote), spec).replayStageChanges(replay)
                     .progress(ProgressBar.forTerminal(err(), root.quiet)).call();
             r.renumbered().forEach(line -> out().println("renumbered " + line));
             r.replayed().forEach(line -> out().println("replayed " + line));
             note("Pulled from " + remote + ": " + r.refs().size() + " ref(s) updated, " + r.objects() + " artifact object(s), "
                     + Sizes.human(r.bytes()));
         }
-    }
-
-    private io.gitmodel.registry.PullCommand lazyOrNot(io.gitmodel.registry.PullCommand pull) {
-        if (metadataOnly && artifacts) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--metadata-only and --artifacts exclude each other");
-        }
-        return metadataOnly || artifacts ? pull.metadataOnly(metadataOnly) : pull;
     }
 }

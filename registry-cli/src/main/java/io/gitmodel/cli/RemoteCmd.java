@@ -40,8 +40,7 @@ final class RemoteCmd implements Runnable {
         @Override
         void run() throws RegistryException {
             try (Registry registry = root.openRegistry()) {
-                registry.addRemote(name, url.isBlank() || url.contains("://") || url.matches("[^/]+@[^/]+:.*") ? url
-                        : root.context.resolve(url).toString());
+                registry.addRemote(name, root.context.remoteUrl(url));
             }
         }
     }

@@ -7,16 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.gitmodel.registry.testing.GitCli;
+import io.gitmodel.registry.testing.ChildJvm;
 import io.gitmodel.registry.testing.RegisterMain;
 import io.gitmodel.registry.testing.TestEnv;
-import java.io.File;
 import java.io.InputStream;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -268,7 +266,6 @@ class ConcurrencyTest {
         Path sharedArtifact = Files.writeString(tmp.resolve("model.bin"), "weights shared by two processes\n");
         Path ownArtifact = Files.writeString(tmp.resolve("other.bin"), "weights of the third process\n");
         Path go = tmp.resolve("go");
-        String classpath = childClasspath();
 
         List<Process> children = new ArrayList<>();
         List<Path> outs = new ArrayList<>();
@@ -278,18 +275,12 @@ class ConcurrencyTest {
             for (int k = 0; k < PROCESSES; k++) {
                 Path ready = tmp.resolve("ready-" + k);
                 Path artifact = k < 2 ? sharedArtifact : ownArtifact;
-                ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xshare:auto", "-XX:TieredStopAtLevel=1",
-                        "-D" + RegisterMain.READY + "=" + ready, "-D" + RegisterMain.GO + "=" + go,
-                        "-cp", classpath, RegisterMain.class.getName(),
-                        dir.toString(), "fraud", Integer.toString(PER_PROCESS), artifact.toString());
-                pb.environment().clear();
-                pb.environment().putAll(env.env());
-                pb.directory(tmp.toFile());
                 Path out = tmp.resolve("child-" + k + ".out");
                 Path err = tmp.resolve("child-" + k + ".err");
-                pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-                children.add(pb.start());
+                children.add(ChildJvm.start(RegisterMain.class,
+                        List.of("-D" + RegisterMain.READY + "=" + ready, "-D" + RegisterMain.GO + "=" + go),
+                        List.of(dir.toString(), "fraud", Integer.toString(PER_PROCESS), artifact.toString()),
+                        env.env(), tmp, out, err));
                 outs.add(out);
                 errs.add(err);
                 readies.add(ready);
@@ -368,31 +359,5 @@ class ConcurrencyTest {
         } catch (java.io.IOException e) {
             return "(cannot read " + file + ": " + e + ")";
         }
-    }
-
-    /**
-     * The class path for a child JVM: this JVM's, if it holds the test classes, the library and its
-     * dependencies (surefire may instead run from a manifest-only jar, whose class path is in
-     * {@code surefire.test.class.path}).
-     */
-    static String childClasspath() throws URISyntaxException {
-        List<Path> needed = new ArrayList<>();
-        for (Class<?> c : List.of(RegisterMain.class, Registry.class, org.eclipse.jgit.lib.Repository.class,
-                org.snakeyaml.engine.v2.api.Load.class, org.slf4j.LoggerFactory.class)) {
-            needed.add(Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath().normalize());
-        }
-        for (String property : List.of("java.class.path", "surefire.test.class.path")) {
-            String cp = System.getProperty(property);
-            if (cp == null || cp.isBlank()) {
-                continue;
-            }
-            Set<Path> entries = Arrays.stream(cp.split(File.pathSeparator)).filter(s -> !s.isBlank())
-                    .map(s -> Path.of(s).toAbsolutePath().normalize()).collect(Collectors.toSet());
-            if (entries.containsAll(needed)) {
-                return cp;
-            }
-        }
-        throw new AssertionError("cannot find a class path for the child JVMs holding " + needed + "; java.class.path="
-                + System.getProperty("java.class.path"));
     }
 }

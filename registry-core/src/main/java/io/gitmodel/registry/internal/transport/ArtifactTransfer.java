@@ -9,7 +9,6 @@ import io.gitmodel.registry.errors.RegistryException;
 import io.gitmodel.registry.errors.RegistryIOException;
 import io.gitmodel.registry.errors.TransportException;
 import io.gitmodel.registry.internal.lfs.LfsObjectStore;
-import io.gitmodel.registry.internal.store.RegistryLayout;
 import io.gitmodel.registry.internal.store.RegistryReader;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -20,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
@@ -179,11 +177,5 @@ public final class ArtifactTransfer {
         return "refs/remote-tags/" + remote + "/";
     }
 
-    static String localTags() {
-        return Constants.R_TAGS;
-    }
 
-    static String tagOf(ModelName name, int version) {
-        return RegistryLayout.tagName(name, version);
-    }
 }

@@ -162,15 +162,15 @@ public final class Puller {
             ObjectId localTip = ref(branchRef);
             if (localTip == null) {
                 set(branchRef, null, remoteTip);
-            } else if (!localTip.equals(remoteTip) && !isAncestor(walk, remoteTip, localTip)) {
-                if (isAncestor(walk, localTip, remoteTip)) {
+            } else if (!localTip.equals(remoteTip) && !isAncestor(remoteTip, localTip)) {
+                if (isAncestor(localTip, remoteTip)) {
                     set(branchRef, localTip, remoteTip);
                 } else {
                     set(branchRef, localTip, renumber(walk, localTip, remoteTip));
                 }
             }
             integrateTags();
-            integrateStages(walk);
+            integrateStages();
         } catch (IOException e) {
             throw new RegistryIOException("cannot integrate " + remote.name() + " into the local registry", e);
         }
@@ -220,7 +220,7 @@ public final class Puller {
      * local stage changes may name versions this pull renumbers, they are never combined
      * silently: refused, or with {@link #replay} planned to be made again on top.
      */
-    private void integrateStages(RevWalk walk) throws IOException, RegistryException {
+    private void integrateStages() throws IOException, RegistryException {
         String prefix = Constants.R_REMOTES + remote.name() + "/stages/";
         Map<String, ObjectId> theirs = new java.util.TreeMap<>();
         for (Ref r : repo.getRefDatabase().getRefsByPrefix(prefix)) {
@@ -237,10 +237,10 @@ public final class Puller {
         for (String stage : stages) {
             ObjectId m = mine.get(stage);
             ObjectId t = theirs.get(stage);
-            if (m != null && (t == null || !isAncestor(walk, m, t))) {
+            if (m != null && (t == null || !isAncestor(m, t))) {
                 localChanges.add(stage);
             }
-            if (t != null && (m == null || !isAncestor(walk, t, m))) {
+            if (t != null && (m == null || !isAncestor(t, m))) {
                 remoteChanges.add(stage);
             }
         }
@@ -470,7 +470,7 @@ public final class Puller {
     }
 
     /** A fresh walk each time: a walk once set to first-parent (renumbering) cannot compute merge bases. */
-    private boolean isAncestor(RevWalk unused, ObjectId ancestor, ObjectId of) throws IOException {
+    private boolean isAncestor(ObjectId ancestor, ObjectId of) throws IOException {
         try (RevWalk walk = new RevWalk(repo)) {
             return walk.isMergedInto(walk.parseCommit(ancestor), walk.parseCommit(of));
         }
