@@ -22,7 +22,7 @@ class ExamplesTest {
         try (Registry registry = Registry.init(tmp.resolve("registry")).bare(true).config(config).call()) {
             ModelVersion v = TrainingJob.train(registry, "demand", Files.createDirectories(tmp.resolve("work")));
             assertEquals("demand@v1", v.ref().toString());
-            assertEquals("Job <job@example.com>", v.createdBy());
+            assertEquals("Job <job@example.com>", v.createdBy().toString());
             assertEquals(1, v.artifacts().size());
             assertEquals(14.0, ServingProgram.predict(registry, "demand@latest", 4.0), 0.5, "the fit recovers y = 3x + 2");
         }

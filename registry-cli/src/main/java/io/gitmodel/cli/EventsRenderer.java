@@ -1,5 +1,6 @@
 package io.gitmodel.cli;
 
+import io.gitmodel.registry.EventAction;
 import io.gitmodel.registry.ModelEvent;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -23,9 +24,9 @@ final class EventsRenderer {
         }
         Table table = new Table("WHEN", "ACTION", "VERSION", "STAGE", "PREVIOUS", "BY", "SIGNATURE", "REASON");
         for (ModelEvent e : events) {
-            table.row(e.at(), e.action(), e.model() + "@v" + e.version(), e.stage(),
+            table.row(e.at(), e.action(), e.model() + "@v" + e.version(), e.stage() == null ? "" : e.stage(),
                     e.previousVersion() > 0 ? "v" + e.previousVersion() : "", e.by().name(),
-                    e.action().equals("register") ? "" : e.signature().summary(), firstLine(e.reason())
+                    e.action() == EventAction.REGISTER ? "" : e.signature().summary(), firstLine(e.reason())
                             + (e.warnings().isEmpty() ? "" : "  [WARNING: " + String.join("; ", e.warnings()) + "]"));
         }
         table.print(out);
@@ -33,11 +34,11 @@ final class EventsRenderer {
 
     static Map<String, Object> toMap(ModelEvent e) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("action", e.action());
+        m.put("action", e.action().word());
         m.put("model", e.model().value());
         m.put("version", e.version());
         m.put("ref", e.model() + "@v" + e.version());
-        m.put("stage", e.stage());
+        m.put("stage", e.stage() == null ? "" : e.stage().value());
         m.put("previous_version", e.previousVersion() > 0 ? e.previousVersion() : null);
         m.put("reason", e.reason());
         m.put("approved_by", e.approvedBy());

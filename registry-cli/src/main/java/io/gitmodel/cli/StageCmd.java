@@ -36,11 +36,13 @@ abstract class StageCmd extends BaseCmd {
         String ref = e.model() + "@v" + e.version();
         String previous = e.previousVersion() > 0 ? " (was " + e.model() + "@v" + e.previousVersion() + ")" : "";
         return switch (e.action()) {
-            case "demote" -> "demoted " + ref + " from " + e.stage();
-            case "restore" -> "restored " + ref + " from " + e.stage();
-            case "archive" -> "archived " + ref;
-            case "rollback" -> "rolled back " + e.stage() + " to " + ref + previous;
-            default -> e.action() + (e.action().endsWith("e") ? "d " : "ed ") + ref + " to " + e.stage() + previous;
+            case DEMOTE -> "demoted " + ref + " from " + e.stage();
+            case RESTORE -> "restored " + ref + " from " + e.stage();
+            case ARCHIVE -> "archived " + ref;
+            case ROLLBACK -> "rolled back " + e.stage() + " to " + ref + previous;
+            case PROMOTE -> "promoted " + ref + " to " + e.stage() + previous;
+            case RELEASE -> "released " + ref + " to " + e.stage() + previous;
+            case REGISTER -> "registered " + ref;
         };
     }
 }

@@ -32,7 +32,7 @@ final class StatusCmd extends BaseCmd {
                 for (StageAssignment a : status) {
                     Map<String, Object> row = new LinkedHashMap<>();
                     row.put("model", a.model().value());
-                    row.put("stage", a.stage());
+                    row.put("stage", a.stage().value());
                     row.put("versions", a.versions());
                     row.put("refs", a.versions().stream().map(v -> a.model() + "@v" + v).toList());
                     rows.add(row);

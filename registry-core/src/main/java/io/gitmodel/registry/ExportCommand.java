@@ -5,6 +5,7 @@ import io.gitmodel.registry.errors.InvalidInputException;
 import io.gitmodel.registry.errors.RegistryException;
 import io.gitmodel.registry.errors.RegistryIOException;
 import io.gitmodel.registry.errors.UnsafePathException;
+import io.gitmodel.registry.internal.sync.LazyArtifacts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -85,8 +86,8 @@ public final class ExportCommand extends RegistryCommand<List<Path>> {
             }
             temp = io.gitmodel.registry.internal.store.SharedFiles.createTemp(file.getParent(), "." + a.path().fileName() + ".",
                     ".part");
-            registry.fetchIfMissing(version, a);
-            try (InputStream in = registry.store().open(a.oid(), a.size(), what); OutputStream out = Files.newOutputStream(temp)) {
+            LazyArtifacts.fetchIfMissing(registry.store(), a, what);
+            try (InputStream in = registry.store().objects().open(a.oid(), a.size(), what); OutputStream out = Files.newOutputStream(temp)) {
                 byte[] buffer = new byte[256 * 1024];
                 long done = 0;
                 int n;

@@ -3,16 +3,16 @@ package io.gitmodel.registry;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One event in a model's life: its registration, or a stage change (promote, demote, rollback,
  * release, archive, restore), as recorded in Git.
  *
- * @param action {@code register}, {@code promote}, {@code demote}, {@code rollback}, {@code release},
- *     {@code archive} or {@code restore}
+ * @param action what happened
  * @param model the model
- * @param version the version the event concerns (for demote: the version removed)
- * @param stage the stage changed, empty for a registration
+ * @param version the version the event concerns (for demote and restore: the version removed)
+ * @param stage the stage changed, or null for a registration
  * @param previousVersion the version the stage held before, 0 for none
  * @param reason why, as given by the person who did it
  * @param approvedBy approvals recorded with the change
@@ -22,12 +22,14 @@ import java.util.Objects;
  * @param signature the commit's signature, verified
  * @param warnings problems found while reading the event, e.g. a commit dated before its parent
  */
-public record ModelEvent(String action, ModelName model, int version, String stage, int previousVersion, String reason,
+public record ModelEvent(EventAction action, ModelName model, int version, StageName stage, int previousVersion, String reason,
         List<String> approvedBy, Person by, Instant at, String commit, SignatureCheck signature, List<String> warnings) {
     public ModelEvent {
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(model, "model");
-        stage = stage == null ? "" : stage;
+        if ((stage == null) != (action == EventAction.REGISTER)) {
+            throw new IllegalArgumentException("a " + action + " event " + (stage == null ? "needs" : "has no") + " stage");
+        }
         reason = reason == null ? "" : reason;
         approvedBy = List.copyOf(approvedBy);
         warnings = List.copyOf(warnings);
@@ -36,5 +38,10 @@ public record ModelEvent(String action, ModelName model, int version, String sta
     /** The version as a reference, e.g. {@code fraud@v3}. */
     public ModelRef ref() {
         return ModelRef.of(model, version);
+    }
+
+    /** The stage changed; empty for a registration. */
+    public Optional<StageName> stageName() {
+        return Optional.ofNullable(stage);
     }
 }

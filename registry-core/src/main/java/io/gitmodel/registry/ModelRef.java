@@ -52,24 +52,19 @@ public record ModelRef(ModelName name, Selector selector) {
     }
 
     /** The version a stage holds now ({@code at == null}) or held at an instant. */
-    public record Stage(String stage, Instant at) implements Selector {
+    public record Stage(StageName stage, Instant at) implements Selector {
         public Stage {
             Objects.requireNonNull(stage, "stage");
-            if (!STAGE.matcher(stage).matches() || stage.equals(LATEST) || stage.matches("v-?[0-9]+")) {
-                throw new InvalidReferenceException(stage, "stage name \"" + ModelName.printable(stage)
-                        + "\" is invalid: must match [a-z][a-z0-9_-]* (at most 40 characters), and not be 'latest' or 'v<N>'");
-            }
         }
 
         @Override
         public String toString() {
-            return at == null ? stage : stage + "~" + at;
+            return at == null ? stage.value() : stage + "~" + at;
         }
     }
 
     private static final String LATEST = "latest";
     private static final Pattern VERSION = Pattern.compile("v([1-9][0-9]{0,8})");
-    private static final Pattern STAGE = Pattern.compile("[a-z][a-z0-9_-]{0,39}");
     private static final Pattern REF = Pattern.compile("([^@~]+)@([^~]+)(?:~(.+))?");
 
     public ModelRef {
@@ -121,8 +116,8 @@ public record ModelRef(ModelName name, Selector selector) {
             return new ModelRef(name, new Latest());
         }
         try {
-            return new ModelRef(name, new Stage(selector, instant == null ? null : parseInstant(instant)));
-        } catch (InvalidReferenceException e) {
+            return new ModelRef(name, new Stage(StageName.of(selector), instant == null ? null : parseInstant(instant)));
+        } catch (InvalidInputException e) {
             throw new InvalidReferenceException(text, "reference \"" + ModelName.printable(text) + "\" is invalid: "
                     + e.getMessage());
         }

@@ -18,7 +18,7 @@ import java.util.TreeMap;
  * @param commit the id of the registration commit (40 hex digits)
  * @param description free text, possibly empty
  * @param created when the version was registered (UTC)
- * @param createdBy who registered it, {@code Name <email>}
+ * @param createdBy who registered it
  * @param metrics metric name to finite value
  * @param params parameter name to a {@link String}, {@link Boolean}, {@link Long} or {@link Double}
  * @param tags tag name to value
@@ -27,7 +27,7 @@ import java.util.TreeMap;
  * @param extensions top-level keys of model.yaml this version of git-model does not know, kept on round trip
  */
 public record ModelVersion(ModelName name, int version, String commit, String description, Instant created,
-        String createdBy, Map<String, Double> metrics, Map<String, Object> params, Map<String, String> tags,
+        Person createdBy, Map<String, Double> metrics, Map<String, Object> params, Map<String, String> tags,
         Lineage lineage, List<Artifact> artifacts, Map<String, Object> extensions) {
 
     public ModelVersion {

@@ -17,9 +17,24 @@ public record Person(String name, String email) {
         }
     }
 
-    /** {@code Name <email>}, as in a Git commit header. */
+    /**
+     * Parses {@code Name <email>} as Git writes an identity; text without an {@code <email>} part
+     * is a name alone (a file written by hand).
+     *
+     * @throws io.gitmodel.registry.errors.InvalidValueException if it is blank or the name holds '<', '>' or control characters
+     */
+    public static Person parse(String text) {
+        Objects.requireNonNull(text, "text");
+        int lt = text.lastIndexOf('<');
+        if (lt > 0 && text.endsWith(">")) {
+            return new Person(text.substring(0, lt).strip(), text.substring(lt + 1, text.length() - 1));
+        }
+        return new Person(text.strip(), "");
+    }
+
+    /** {@code Name <email>}, as in a Git commit header, or the name alone when there is no email. */
     @Override
     public String toString() {
-        return name + " <" + email + ">";
+        return email.isEmpty() ? name : name + " <" + email + ">";
     }
 }

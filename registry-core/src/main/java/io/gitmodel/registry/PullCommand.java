@@ -1,19 +1,11 @@
 package io.gitmodel.registry;
 
 import io.gitmodel.registry.errors.RegistryException;
-import io.gitmodel.registry.errors.RegistryIOException;
-import io.gitmodel.registry.internal.store.Housekeeping;
-import io.gitmodel.registry.internal.store.RegistryLayout;
-import io.gitmodel.registry.internal.store.WorkingTreeSync;
-import io.gitmodel.registry.internal.transport.ArtifactTransfer;
-import io.gitmodel.registry.internal.transport.Puller;
-import io.gitmodel.registry.internal.transport.Remotes;
-import java.io.IOException;
-import java.time.ZoneOffset;
+import io.gitmodel.registry.internal.store.RegistryStore;
+import io.gitmodel.registry.internal.store.RemoteConfig;
+import io.gitmodel.registry.internal.sync.Puller;
 import java.util.List;
 import java.util.Objects;
-import org.eclipse.jgit.lib.PersonIdent;
-import org.eclipse.jgit.lib.StoredConfig;
 
 /**
  * Fetches a remote and integrates it (or, with {@link #fetchOnly(boolean)}, only fetches):
@@ -70,47 +62,13 @@ public final class PullCommand extends RegistryCommand<TransferResult> {
     @Override
     public TransferResult call() throws RegistryException {
         checkCallable();
-        Remote r = Remotes.get(registry.repository(), remote);
-        Puller puller = new Puller(registry.repository(), registry.reader(), registry.store(), r, progress,
-                registry.config().environment()).replay(replayStageChanges);
-        puller.fetchRefs();
-        boolean lazy = metadataOnly != null ? metadataOnly
-                : registry.repository().getConfig().getBoolean(RegistryLayout.CONFIG_SECTION, null, Remotes.METADATA_ONLY, false);
-        ArtifactTransfer.Moved moved = lazy ? new ArtifactTransfer.Moved(0, 0) : puller.downloadArtifacts();
-        if (lazy) {
-            rememberLazyRemote(r.name());
-        }
-        if (fetchOnly) {
-            return new TransferResult(r.name(), java.util.List.of(), moved.objects(), moved.bytes(), java.util.List.of());
-        }
-        Person who = identityOrFallback();
-        TransferResult result = puller.integrate(new PersonIdent(who.name(), who.email(), registry.config().clock().instant(),
-                ZoneOffset.UTC), moved.objects(), moved.bytes());
-        WorkingTreeSync.afterUpdate(registry.repository(), RegistryLayout.branchRef(registry.branch()), registry.store(),
-                registry.gitConfig());
-        Housekeeping.afterWrite(registry.repository());
+        RegistryStore store = registry.store();
+        Puller puller = new Puller(store, RemoteConfig.get(store.repository(), remote), progress, replayStageChanges);
+        TransferResult result = puller.pull(metadataOnly, fetchOnly);
         if (puller.replays().isEmpty()) {
             return result;
         }
-        List<String> replayed = new StageReplayer(registry, r.name()).replay(puller.replays());
+        List<String> replayed = new StageReplayer(registry, remote).replay(puller.replays());
         return new TransferResult(result.remote(), result.refs(), result.objects(), result.bytes(), result.renumbered(), replayed);
-    }
-
-    private Person identityOrFallback() {
-        try {
-            return registry.identity();
-        } catch (RegistryException anonymous) {
-            return new Person("git-model", "git-model@localhost"); // only the reflog records who pulled
-        }
-    }
-
-    private void rememberLazyRemote(String name) throws RegistryIOException {
-        StoredConfig config = registry.repository().getConfig();
-        config.setString(RegistryLayout.CONFIG_SECTION, null, Remotes.LAZY_REMOTE, name);
-        try {
-            config.save();
-        } catch (IOException e) {
-            throw new RegistryIOException("cannot write the repository configuration", e);
-        }
     }
 }

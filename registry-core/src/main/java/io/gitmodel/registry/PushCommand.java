@@ -1,8 +1,8 @@
 package io.gitmodel.registry;
 
+import io.gitmodel.registry.internal.store.RemoteConfig;
 import io.gitmodel.registry.errors.RegistryException;
-import io.gitmodel.registry.internal.transport.Pusher;
-import io.gitmodel.registry.internal.transport.Remotes;
+import io.gitmodel.registry.internal.sync.Pusher;
 import java.util.Objects;
 
 /**
@@ -28,7 +28,6 @@ public final class PushCommand extends RegistryCommand<TransferResult> {
     @Override
     public TransferResult call() throws RegistryException {
         checkCallable();
-        return Pusher.push(registry.repository(), registry.reader(), registry.store(), Remotes.get(registry.repository(), remote),
-                progress, registry.config().environment());
+        return Pusher.push(registry.store(), RemoteConfig.get(registry.store().repository(), remote), progress);
     }
 }

@@ -5,11 +5,10 @@ import io.gitmodel.registry.errors.InvalidValueException;
 import io.gitmodel.registry.errors.RegistryException;
 import io.gitmodel.registry.errors.RegistryIOException;
 import io.gitmodel.registry.internal.capture.SourceCapture;
-import io.gitmodel.registry.internal.config.IdentityResolver;
+import io.gitmodel.registry.internal.format.ModelYaml;
 import io.gitmodel.registry.internal.lfs.LfsObjectStore;
-import io.gitmodel.registry.internal.store.RegistryLayout;
+import io.gitmodel.registry.internal.store.RegistryStore;
 import io.gitmodel.registry.internal.store.VersionPublisher;
-import io.gitmodel.registry.internal.store.WorkingTreeSync;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +23,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.eclipse.jgit.lib.ObjectId;
 
 /**
  * Registers a new version of a model: stores its artifacts in the content-addressed store, then
@@ -163,7 +161,7 @@ public final class RegisterCommand extends RegistryCommand<ModelVersion> {
     /** Adds a top-level key to model.yaml that git-model itself does not interpret. */
     public RegisterCommand extension(String key, Object value) {
         MetadataRules.checkKey("extension", key);
-        if (io.gitmodel.registry.internal.format.ModelYaml.isKnownKey(key)) {
+        if (ModelYaml.isKnownKey(key)) {
             throw new InvalidValueException("extension key \"" + key + "\" is a model.yaml key of git-model itself");
         }
         extensions.put(key, Objects.requireNonNull(value, "value"));
@@ -178,29 +176,27 @@ public final class RegisterCommand extends RegistryCommand<ModelVersion> {
     @Override
     public ModelVersion call() throws RegistryException {
         checkCallable();
-        RegistryConfig config = registry.config();
-        Person who = createdBy != null ? createdBy
-                : IdentityResolver.resolve(config.identity(), config.environment(), registry.gitConfig());
+        RegistryStore store = registry.store();
+        RegistryConfig config = store.config();
+        Person who = createdBy != null ? createdBy : store.identity();
         List<ModelRef> resolvedParents = new ArrayList<>();
         for (ModelRef parent : parents) {
             resolvedParents.add(registry.resolve(parent).ref());
         }
-        registry.reader().highestVersion(name, registry.reader().head()); // a corrupt registry fails before bytes are stored
+        store.reader().highestVersion(name, store.reader().head()); // a corrupt registry fails before bytes are stored
         List<ArtifactSources.Source> sources = ArtifactSources.expand(artifacts);
         List<Artifact> stored = store(sources);
         Lineage lineage = new Lineage(datasets, capturedSource(config), resolvedParents, capturedEnvironment(), Map.of());
-        Instant created = VersionPublisher.now(config.clock());
-        ModelVersion published = new VersionPublisher(registry.repository(), registry.reader(), config.maxAttempts())
-                .publish(name, who, number -> new ModelVersion(name, number, ObjectId.zeroId().name(), description, created,
-                        who.toString(), metrics, params, tags, lineage, stored, extensions), Optional.ofNullable(modelCard));
-        WorkingTreeSync.afterUpdate(registry.repository(), RegistryLayout.branchRef(registry.branch()), registry.store(),
-                registry.gitConfig());
-        io.gitmodel.registry.internal.store.Housekeeping.afterWrite(registry.repository());
+        Instant created = store.now();
+        ModelVersion published = new VersionPublisher(store).publish(name, who, number -> new ModelVersion(name, number,
+                VersionPublisher.NO_COMMIT, description, created, who, metrics, params, tags, lineage, stored, extensions),
+                Optional.ofNullable(modelCard));
+        store.afterWrite();
         return published;
     }
 
     private List<Artifact> store(List<ArtifactSources.Source> sources) throws RegistryException {
-        LfsObjectStore store = registry.store();
+        LfsObjectStore store = registry.store().objects();
         List<Artifact> out = new ArrayList<>();
         for (ArtifactSources.Source s : sources) {
             String task = "storing " + s.path();

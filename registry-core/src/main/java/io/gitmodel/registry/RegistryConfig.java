@@ -1,5 +1,6 @@
 package io.gitmodel.registry;
 
+import io.gitmodel.registry.internal.store.RefUpdateHook;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -21,6 +22,7 @@ public final class RegistryConfig {
     private final Path sourceDirectory;
     private final boolean captureSource;
     private final int maxAttempts;
+    private final RefUpdateHook refUpdateHook;
 
     private RegistryConfig(Builder b) {
         this.clock = b.clock;
@@ -29,6 +31,7 @@ public final class RegistryConfig {
         this.sourceDirectory = b.sourceDirectory;
         this.captureSource = b.captureSource;
         this.maxAttempts = b.maxAttempts;
+        this.refUpdateHook = b.refUpdateHook;
     }
 
     /** The defaults: system clock (UTC), the process environment, Git's identity, source from the working directory. */
@@ -69,6 +72,11 @@ public final class RegistryConfig {
         return maxAttempts;
     }
 
+    /** The fault-injection seam between "objects written" and "refs moved"; tests only. */
+    RefUpdateHook refUpdateHook() {
+        return refUpdateHook;
+    }
+
     /** A builder that starts from this configuration. */
     public Builder toBuilder() {
         Builder b = new Builder();
@@ -78,6 +86,7 @@ public final class RegistryConfig {
         b.sourceDirectory = sourceDirectory;
         b.captureSource = captureSource;
         b.maxAttempts = maxAttempts;
+        b.refUpdateHook = refUpdateHook;
         return b;
     }
 
@@ -89,6 +98,7 @@ public final class RegistryConfig {
         private Path sourceDirectory = Path.of("").toAbsolutePath();
         private boolean captureSource = true;
         private int maxAttempts = 200;
+        private RefUpdateHook refUpdateHook = RefUpdateHook.NONE;
 
         private Builder() {
         }
@@ -123,6 +133,12 @@ public final class RegistryConfig {
                 throw new IllegalArgumentException("maxAttempts must be at least 1, got " + attempts);
             }
             this.maxAttempts = attempts;
+            return this;
+        }
+
+        /** Runs {@code hook} after each write stored its objects and before it moves refs; tests inject faults with it. */
+        Builder refUpdateHook(RefUpdateHook hook) {
+            this.refUpdateHook = Objects.requireNonNull(hook, "hook");
             return this;
         }
 

@@ -12,19 +12,25 @@ import java.util.Optional;
  */
 public record RegistryPolicy(List<StageRules> stages, List<String> allowedSigners) {
     /** The stage every registry has for retired versions. */
-    public static final String ARCHIVED = "archived";
+    public static final StageName ARCHIVED = StageName.ARCHIVED;
 
     public RegistryPolicy {
         stages = List.copyOf(stages);
         allowedSigners = List.copyOf(allowedSigners);
     }
 
-    public Optional<StageRules> stage(String name) {
+    /** The rules of a declared stage. */
+    public Optional<StageRules> stage(StageName name) {
         return stages.stream().filter(s -> s.name().equals(name)).findFirst();
     }
 
+    /** The rules of a declared stage, by name. */
+    public Optional<StageRules> stage(String name) {
+        return stages.stream().filter(s -> s.name().value().equals(name)).findFirst();
+    }
+
     /** Names of the declared stages, in order. */
-    public List<String> stageNames() {
+    public List<StageName> stageNames() {
         return stages.stream().map(StageRules::name).toList();
     }
 }

@@ -2,14 +2,12 @@ package io.gitmodel.registry;
 
 import io.gitmodel.registry.errors.InvalidValueException;
 import io.gitmodel.registry.errors.RegistryException;
-import io.gitmodel.registry.errors.StageRuleViolationException;
-import io.gitmodel.registry.internal.stage.StageFile;
+import io.gitmodel.registry.internal.policy.StageChangeRequest;
+import io.gitmodel.registry.internal.policy.StageChangeRequest.Subject;
 import io.gitmodel.registry.internal.stage.StageMessage;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -18,45 +16,36 @@ import java.util.Set;
  * version is checked against the stage's rules before anything is written.
  */
 public final class ReleaseCommand extends StageChangeCommand<ReleaseCommand> {
-    private final List<String> refs;
+    private final List<ModelRef> refs;
 
-    ReleaseCommand(Registry registry, String stage, List<String> refs) {
-        super(registry, stage);
+    ReleaseCommand(Registry registry, StageName stage, List<String> refs) {
+        super(registry, stage, EventAction.RELEASE);
         if (refs.isEmpty()) {
             throw new InvalidValueException("a release needs at least one version");
         }
         Set<ModelName> seen = new HashSet<>();
-        List<String> parsed = new ArrayList<>();
+        List<ModelRef> parsed = new ArrayList<>();
         for (String r : refs) {
             ModelRef ref = ModelRef.parse(r);
             if (!seen.add(ref.name())) {
                 throw new InvalidValueException("a release names model " + ref.name() + " twice; a stage holds one version per model");
             }
-            parsed.add(ref.toString());
+            parsed.add(ref);
         }
         this.refs = List.copyOf(parsed);
     }
 
     @Override
     Plan plan(Context c) throws RegistryException {
-        if (c.rules().multiValued()) {
-            throw new StageRuleViolationException(stage, "single-slot", "releases go to single-slot stages; " + stage + " holds sets");
-        }
-        Map<String, String> files = files();
-        List<StageMessage.Entry> entries = new ArrayList<>();
-        for (String r : refs) {
+        List<Subject> subjects = new ArrayList<>();
+        List<Move> moves = new ArrayList<>();
+        for (ModelRef r : refs) {
             ModelVersion v = registry.resolve(r);
-            checkNotArchived(c, v);
-            checkEntryRules(c, v);
-            Optional<StageFile> current = registry.stages().readAt(c.head(), stage, v.name());
-            int previous = current.map(f -> f.versions().get(0)).orElse(0);
-            StageFile file = c.file(v.name(), List.of(v.version()), "release");
-            files.put(file.fileName(), file.write(false));
-            entries.add(new StageMessage.Entry(v.name().value(), v.version(), previous));
+            List<Integer> before = c.held(v.name());
+            subjects.add(Subject.entering(v));
+            moves.add(new Move(v.name(), List.of(v.version()),
+                    new StageMessage.Entry(v.name(), v.version(), before.isEmpty() ? 0 : before.get(0))));
         }
-        if (entries.stream().allMatch(e -> e.version() == e.previousVersion())) {
-            throw new StageRuleViolationException(stage, "already held", stage + " already holds all of " + refs);
-        }
-        return new Plan(files, message("release", c, entries));
+        return new Plan(new StageChangeRequest(EventAction.RELEASE, stage, subjects, c.signed()), moves);
     }
 }

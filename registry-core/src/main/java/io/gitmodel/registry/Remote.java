@@ -12,7 +12,7 @@ import java.util.Objects;
 public record Remote(String name, String url) {
     /** The URL without user or password, for display. */
     public String displayUrl() {
-        return io.gitmodel.registry.internal.transport.Credentials.redact(url);
+        return io.gitmodel.registry.internal.store.RemoteConfig.redact(url);
     }
 
     @Override

@@ -1,13 +1,9 @@
 package io.gitmodel.registry;
 
 import io.gitmodel.registry.errors.RegistryException;
-import io.gitmodel.registry.errors.StageRuleViolationException;
 import io.gitmodel.registry.errors.VersionNotFoundException;
-import io.gitmodel.registry.internal.stage.StageFile;
-import io.gitmodel.registry.internal.stage.StageMessage;
+import io.gitmodel.registry.internal.policy.StageChangeRequest.Subject;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * Puts back the version a single-slot stage held before the current one, following that stage's
@@ -17,27 +13,23 @@ import java.util.Optional;
 public final class RollbackCommand extends StageChangeCommand<RollbackCommand> {
     private final ModelName model;
 
-    RollbackCommand(Registry registry, String model, String stage) {
-        super(registry, stage);
+    RollbackCommand(Registry registry, String model, StageName stage) {
+        super(registry, stage, EventAction.ROLLBACK);
         this.model = ModelName.of(model);
     }
 
     @Override
     Plan plan(Context c) throws RegistryException {
-        if (c.rules().multiValued()) {
-            throw new StageRuleViolationException(stage, "single-slot", stage + " holds a set of versions; rollback applies to"
-                    + " single-slot stages such as production");
-        }
-        Optional<StageFile> current = registry.stages().readAt(c.head(), stage, model);
-        if (current.isEmpty()) {
+        List<Integer> held = c.held(model);
+        if (held.isEmpty()) {
             throw new VersionNotFoundException(model + "@" + stage, stage + " holds no version of " + model + "; nothing to roll back");
         }
-        int now = current.get().versions().get(0);
+        int now = held.get(0);
         int previous = 0;
-        List<ModelEvent> events = registry.stages().events(stage, model, commit -> SignatureCheck.unsigned());
+        List<ModelEvent> events = c.stages().events(stage, model, commit -> SignatureCheck.unsigned());
         for (int i = events.size() - 1; i >= 0; i--) {
             ModelEvent e = events.get(i);
-            if (!e.action().equals("demote") && e.version() == now) {
+            if (e.action() != EventAction.DEMOTE && e.version() == now) {
                 previous = e.previousVersion();
                 break;
             }
@@ -47,10 +39,6 @@ public final class RollbackCommand extends StageChangeCommand<RollbackCommand> {
                     + model + "@v" + now + "; to remove it use: git-model demote " + model + " " + stage + " -m <reason>");
         }
         ModelVersion target = registry.resolve(ModelRef.of(model, previous));
-        checkNotArchived(c, target);
-        StageFile file = c.file(model, List.of(previous), "rollback");
-        Map<String, String> files = files();
-        files.put(file.fileName(), file.write(false));
-        return new Plan(files, message("rollback", c, List.of(new StageMessage.Entry(model.value(), previous, now))));
+        return planOne(c, Subject.entering(target), held, previous, now);
     }
 }

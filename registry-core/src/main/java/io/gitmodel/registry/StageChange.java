@@ -1,6 +1,7 @@
 package io.gitmodel.registry;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * What a stage change did: the commit on the stage branch and one event per model it changed.
@@ -9,8 +10,10 @@ import java.util.List;
  * @param commit the stage commit's id
  * @param events the events, one per model (several for a release)
  */
-public record StageChange(String stage, String commit, List<ModelEvent> events) {
+public record StageChange(StageName stage, String commit, List<ModelEvent> events) {
     public StageChange {
+        Objects.requireNonNull(stage, "stage");
+        Objects.requireNonNull(commit, "commit");
         events = List.copyOf(events);
     }
 

@@ -4,9 +4,8 @@ import io.gitmodel.registry.errors.InvalidInputException;
 import io.gitmodel.registry.errors.InvalidValueException;
 import io.gitmodel.registry.errors.RegistryException;
 import io.gitmodel.registry.errors.TransportException;
-import io.gitmodel.registry.internal.stage.StageFile;
 import io.gitmodel.registry.internal.stage.StageMessage;
-import io.gitmodel.registry.internal.transport.Puller;
+import io.gitmodel.registry.internal.stage.StageIntegrator.ReplayEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,9 +27,9 @@ final class StageReplayer {
     }
 
     /** Replays every event in order; stops at the first that no longer applies. */
-    List<String> replay(List<Puller.ReplayEvent> events) throws RegistryException {
+    List<String> replay(List<ReplayEvent> events) throws RegistryException {
         List<String> done = new ArrayList<>();
-        for (Puller.ReplayEvent r : events) {
+        for (ReplayEvent r : events) {
             try {
                 replayOne(r.stage(), r.event()).ifPresent(done::add);
             } catch (RegistryException | InvalidInputException e) {
@@ -45,37 +44,37 @@ final class StageReplayer {
         return done;
     }
 
-    private Optional<String> replayOne(String stage, StageMessage e) throws RegistryException {
+    private Optional<String> replayOne(StageName stage, StageMessage e) throws RegistryException {
         StageMessage.Entry first = e.entries().get(0);
         StageChange change;
         switch (e.action()) {
-            case "promote", "rollback" -> {
+            case PROMOTE, ROLLBACK -> {
                 if (holds(stage, first.model(), first.version())) {
                     return Optional.empty();
                 }
-                String reason = e.action().equals("rollback") ? e.reason() + " (rollback made again as a promotion)" : e.reason();
-                change = withApprovals(registry.promote(ref(first.model(), first.version()), stage), e).reason(reason).call();
+                String reason = e.action() == EventAction.ROLLBACK ? e.reason() + " (rollback made again as a promotion)" : e.reason();
+                change = withApprovals(registry.promote(ref(first.model(), first.version()), stage.value()), e).reason(reason).call();
             }
-            case "demote" -> {
+            case DEMOTE -> {
                 if (!holds(stage, first.model(), first.previousVersion())) {
                     return Optional.empty();
                 }
-                change = withApprovals(registry.demote(ref(first.model(), first.previousVersion()), stage), e)
+                change = withApprovals(registry.demote(ref(first.model(), first.previousVersion()), stage.value()), e)
                         .reason(e.reason()).call();
             }
-            case "archive" -> {
+            case ARCHIVE -> {
                 if (holds(stage, first.model(), first.version())) {
                     return Optional.empty();
                 }
                 change = withApprovals(registry.archive(ref(first.model(), first.version())), e).reason(e.reason()).call();
             }
-            case "restore" -> {
+            case RESTORE -> {
                 if (!holds(stage, first.model(), first.previousVersion())) {
                     return Optional.empty();
                 }
                 change = withApprovals(registry.restore(ref(first.model(), first.previousVersion())), e).reason(e.reason()).call();
             }
-            case "release" -> {
+            case RELEASE -> {
                 List<String> refs = new ArrayList<>();
                 boolean all = true;
                 for (StageMessage.Entry entry : e.entries()) {
@@ -85,7 +84,7 @@ final class StageReplayer {
                 if (all) {
                     return Optional.empty();
                 }
-                change = withApprovals(registry.release(stage, refs), e).reason(e.reason()).call();
+                change = withApprovals(registry.release(stage.value(), refs), e).reason(e.reason()).call();
             }
             default -> throw new InvalidValueException("unknown stage action '" + e.action() + "'");
         }
@@ -97,16 +96,15 @@ final class StageReplayer {
         return command;
     }
 
-    private boolean holds(String stage, String model, int version) throws RegistryException {
-        Optional<StageFile> current = registry.stages().current(stage, ModelName.of(model));
-        return version > 0 && current.isPresent() && current.get().versions().contains(version);
+    private boolean holds(StageName stage, ModelName model, int version) throws RegistryException {
+        return version > 0 && registry.queries().stages().held(stage, model).contains(version);
     }
 
-    private static String ref(String model, int version) {
+    private static String ref(ModelName model, int version) {
         return model + "@v" + version;
     }
 
     private static String subject(StageMessage e) {
-        return e.format().lines().findFirst().orElse(e.action());
+        return e.format().lines().findFirst().orElse(e.action().word());
     }
 }

@@ -15,7 +15,7 @@ import java.util.Optional;
  * @param approvals how many distinct allowed signers must approve a promotion request
  * @param signed whether stage commits must be signed
  */
-public record StageRules(String name, String description, String requires, boolean multiValued, List<String> gates,
+public record StageRules(StageName name, String description, StageName requires, boolean multiValued, List<String> gates,
         int approvals, boolean signed) {
     public StageRules {
         Objects.requireNonNull(name, "name");
@@ -26,7 +26,8 @@ public record StageRules(String name, String description, String requires, boole
         }
     }
 
-    public Optional<String> required() {
+    /** The stage a version must have been in first, if any. */
+    public Optional<StageName> required() {
         return Optional.ofNullable(requires);
     }
 }

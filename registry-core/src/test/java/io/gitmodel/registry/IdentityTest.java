@@ -50,7 +50,7 @@ class IdentityTest {
         assertTrue(!env.home().toString().equals(System.getProperty("user.home")));
         try (Registry registry = Registry.init(tmp.resolve("reg")).bare(true).config(env.config()).call()) {
             ModelVersion v = registry.register("fraud").artifact(artifact).call();
-            assertEquals("Ada Tester <ada@example.com>", v.createdBy());
+            assertEquals("Ada Tester <ada@example.com>", v.createdBy().toString());
             assertEquals("Ada Tester <ada@example.com>|Ada Tester <ada@example.com>", gitAuthor(registry, "fraud@v1"));
             String tagger = env.git().git(registry.gitDirectory(), "--git-dir=" + registry.gitDirectory(), "for-each-ref",
                     "--format=%(taggername) %(taggeremail)", "refs/tags/fraud@v1").ok().stdout().strip();
@@ -65,7 +65,7 @@ class IdentityTest {
         e.put("GIT_AUTHOR_EMAIL", "grace@example.com");
         try (Registry registry = Registry.init(tmp.resolve("reg")).bare(true).config(config(e)).call()) {
             ModelVersion v = registry.register("fraud").artifact(artifact).call();
-            assertEquals("Grace Env <grace@example.com>", v.createdBy());
+            assertEquals("Grace Env <grace@example.com>", v.createdBy().toString());
             assertEquals("Grace Env <grace@example.com>", gitAuthor(registry, "fraud@v1").split("\\|")[0]);
         }
     }
@@ -77,7 +77,7 @@ class IdentityTest {
             env.git().git(gitDir, "--git-dir=" + gitDir, "config", "user.name", "Repo Person").ok();
             env.git().git(gitDir, "--git-dir=" + gitDir, "config", "user.email", "repo@example.com").ok();
             ModelVersion v = registry.register("fraud").artifact(artifact).call();
-            assertEquals("Repo Person <repo@example.com>", v.createdBy());
+            assertEquals("Repo Person <repo@example.com>", v.createdBy().toString());
         }
     }
 
@@ -85,9 +85,9 @@ class IdentityTest {
     void explicitCreatedByAndConfiguredIdentityOverride() throws Exception {
         RegistryConfig withIdentity = env.config().toBuilder().identity(new Person("Config Person", "cfg@example.com")).build();
         try (Registry registry = Registry.init(tmp.resolve("reg")).bare(true).config(withIdentity).call()) {
-            assertEquals("Config Person <cfg@example.com>", registry.register("fraud").artifact(artifact).call().createdBy());
+            assertEquals("Config Person <cfg@example.com>", registry.register("fraud").artifact(artifact).call().createdBy().toString());
             assertEquals("Call Person <call@example.com>", registry.register("fraud").artifact(artifact)
-                    .createdBy(new Person("Call Person", "call@example.com")).call().createdBy());
+                    .createdBy(new Person("Call Person", "call@example.com")).call().createdBy().toString());
         }
     }
 

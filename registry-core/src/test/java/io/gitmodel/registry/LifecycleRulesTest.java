@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gitmodel.registry.errors.InvalidReferenceException;
+import io.gitmodel.registry.errors.InvalidNameException;
 import io.gitmodel.registry.errors.InvalidValueException;
 import io.gitmodel.registry.errors.StageNotFoundException;
 import io.gitmodel.registry.errors.StageRuleViolationException;
@@ -104,8 +104,8 @@ class LifecycleRulesTest {
                 () -> r.release("qa", List.of("fraud@v1")).reason("x").call()).stage());
         assertEquals("qa", assertThrows(StageNotFoundException.class, () -> r.log("qa")).stage());
         assertEquals("qa", assertThrows(StageNotFoundException.class, () -> r.resolve("fraud@qa")).stage());
-        // a name that cannot be a stage at all is a reference error, before anything is read
-        InvalidReferenceException bad = assertThrows(InvalidReferenceException.class, () -> r.promote("fraud@v1", "Prod!"));
+        // a name that cannot be a stage at all is a name error, before anything is read
+        InvalidNameException bad = assertThrows(InvalidNameException.class, () -> r.promote("fraud@v1", "Prod!"));
         assertTrue(bad.getMessage().contains("Prod!"), bad.getMessage());
     }
 
@@ -176,7 +176,7 @@ class LifecycleRulesTest {
         assertEquals("in service", prod.rule());
         r.demote("fraud", "production").reason("off").call();
         r.archive("fraud@v1").reason("retire").call();
-        assertEquals(List.of(new StageAssignment(ModelName.of("fraud"), "archived", List.of(1))), r.status(null));
+        assertEquals(List.of(new StageAssignment(ModelName.of("fraud"), StageName.of("archived"), List.of(1))), r.status(null));
     }
 
     @Test

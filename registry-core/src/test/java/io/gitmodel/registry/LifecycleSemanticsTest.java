@@ -80,7 +80,7 @@ class LifecycleSemanticsTest {
         r.promote("fraud@v3", "production").reason("second").call();
 
         StageChange back = r.rollback("fraud", "production").reason("latency").call();
-        assertEquals("rollback", back.event().action());
+        assertEquals(EventAction.ROLLBACK, back.event().action());
         assertEquals(1, back.event().version(), "v3 came after v1 in production; v2 was never there");
         assertEquals(3, back.event().previousVersion());
         assertEquals("fraud@v1", current("fraud@production"));
@@ -117,14 +117,14 @@ class LifecycleSemanticsTest {
 
         assertEquals(before + 1, Integer.parseInt(stdout("rev-list", "--count", "stages/production")));
         assertEquals(release.commit(), stdout("rev-parse", "stages/production"));
-        assertEquals("production", release.stage());
+        assertEquals(StageName.of("production"), release.stage());
         assertEquals(2, release.events().size());
         ModelEvent f = release.events().get(0);
         ModelEvent k = release.events().get(1);
         assertEquals(List.of("fraud", "ranker"), List.of(f.model().value(), k.model().value()));
         assertEquals(List.of(2, 1), List.of(f.version(), f.previousVersion()));
         assertEquals(List.of(1, 0), List.of(k.version(), k.previousVersion()));
-        assertTrue(release.events().stream().allMatch(e -> e.action().equals("release") && e.commit().equals(release.commit())
+        assertTrue(release.events().stream().allMatch(e -> e.action() == EventAction.RELEASE && e.commit().equals(release.commit())
                 && e.reason().equals("ship together") && e.approvedBy().equals(List.of("Bo Reviewer <bo@example.com>"))));
 
         String files = stdout("show", "--format=", "--name-status", release.commit());
@@ -144,9 +144,9 @@ class LifecycleSemanticsTest {
         assertEquals("ranker@v1", current("ranker@production"));
         assertThrows(VersionNotFoundException.class, () -> r.resolve("embedder@production"));
         // each model's history shows the release once
-        assertEquals(1, r.history("fraud").stream().filter(e -> e.action().equals("release")).count());
-        assertEquals(1, r.history("ranker").stream().filter(e -> e.action().equals("release")).count());
-        assertEquals(0, r.history("embedder").stream().filter(e -> e.action().equals("release")).count());
+        assertEquals(1, r.history("fraud").stream().filter(e -> e.action() == EventAction.RELEASE).count());
+        assertEquals(1, r.history("ranker").stream().filter(e -> e.action() == EventAction.RELEASE).count());
+        assertEquals(0, r.history("embedder").stream().filter(e -> e.action() == EventAction.RELEASE).count());
     }
 
     @Test
@@ -163,7 +163,7 @@ class LifecycleSemanticsTest {
         r.archive("fraud@v2").reason("never used").call();
 
         List<ModelEvent> h = r.history("fraud");
-        List<String> shape = h.stream().map(e -> e.action() + " " + e.stage() + " v" + e.version() + " prev" + e.previousVersion())
+        List<String> shape = h.stream().map(e -> e.action() + " " + (e.stage() == null ? "" : e.stage()) + " v" + e.version() + " prev" + e.previousVersion())
                 .toList();
         assertEquals(List.of(
                 "register  v1 prev0", "register  v2 prev0",
@@ -217,16 +217,16 @@ class LifecycleSemanticsTest {
         ModelName fraud = ModelName.of("fraud");
         ModelName ranker = ModelName.of("ranker");
         assertEquals(List.of(
-                new StageAssignment(fraud, "staging", List.of(2)),
-                new StageAssignment(fraud, "production", List.of(1)),
-                new StageAssignment(fraud, "archived", List.of(3)),
-                new StageAssignment(ranker, "staging", List.of(1))), r.status(null));
+                new StageAssignment(fraud, StageName.of("staging"), List.of(2)),
+                new StageAssignment(fraud, StageName.of("production"), List.of(1)),
+                new StageAssignment(fraud, StageName.of("archived"), List.of(3)),
+                new StageAssignment(ranker, StageName.of("staging"), List.of(1))), r.status(null));
         Instant afterP1 = p1.event().at();
         assertEquals(List.of(
-                new StageAssignment(fraud, "staging", List.of(1)),
-                new StageAssignment(fraud, "production", List.of(1))), r.status(afterP1));
-        assertEquals(List.of(new StageAssignment(fraud, "staging", List.of(1))), r.status(afterP1.minusSeconds(1)));
-        assertEquals(List.of(new StageAssignment(fraud, "staging", List.of(1))), r.status(s1.event().at()));
+                new StageAssignment(fraud, StageName.of("staging"), List.of(1)),
+                new StageAssignment(fraud, StageName.of("production"), List.of(1))), r.status(afterP1));
+        assertEquals(List.of(new StageAssignment(fraud, StageName.of("staging"), List.of(1))), r.status(afterP1.minusSeconds(1)));
+        assertEquals(List.of(new StageAssignment(fraud, StageName.of("staging"), List.of(1))), r.status(s1.event().at()));
         assertEquals(List.of(), r.status(s1.event().at().minusSeconds(1)));
         assertEquals(4, r.status(s2.event().at().plusSeconds(3600)).size());
     }
@@ -242,7 +242,7 @@ class LifecycleSemanticsTest {
         r.rollback("fraud", "production").reason("back").call();
         r.promote("fraud@v2", "production").reason("two").call();
 
-        List<ModelEvent> production = r.history("fraud").stream().filter(e -> e.stage().equals("production")).toList();
+        List<ModelEvent> production = r.history("fraud").stream().filter(e -> String.valueOf(e.stage()).equals("production")).toList();
         assertEquals(List.of(1, 3, 1, 2), production.stream().map(ModelEvent::version).toList());
         int previous = 0;
         for (ModelEvent e : production) {
@@ -286,12 +286,12 @@ class LifecycleSemanticsTest {
         String who = stdout("log", "--format=%an <%ae>|%(trailers:key=Reason,valueonly)", "stages/production", "--", "fraud.yaml");
         assertEquals("Ada Tester <ada@example.com>|incident\nAda Tester <ada@example.com>|better\n"
                 + "Ada Tester <ada@example.com>|first live", who.replaceAll("\n\n", "\n"));
-        List<ModelEvent> production = r.history("fraud").stream().filter(e -> e.stage().equals("production")).toList();
+        List<ModelEvent> production = r.history("fraud").stream().filter(e -> String.valueOf(e.stage()).equals("production")).toList();
         List<String> commits = new ArrayList<>(Arrays.asList(stdout("log", "--format=%H", "stages/production", "--", "fraud.yaml")
                 .split("\n")));
         java.util.Collections.reverse(commits);
         assertEquals(commits, production.stream().map(ModelEvent::commit).toList());
-        assertEquals(List.of("promote", "promote", "demote"), production.stream().map(ModelEvent::action).toList());
+        assertEquals(List.of("promote", "promote", "demote"), production.stream().map(e -> e.action().word()).toList());
         GitCli.Result gone = git.git(dir, "cat-file", "-e", "stages/production:fraud.yaml");
         assertTrue(gone.exitCode() != 0, "a demoted model has no file on the stage branch");
         assertThrows(VersionNotFoundException.class, () -> r.resolve("fraud@production"));
@@ -398,16 +398,16 @@ class LifecycleSemanticsTest {
         register("fraud", 3);
         r.archive("fraud@v1").reason("old").call();
         r.archive("fraud@v3").reason("old").call();
-        assertEquals(List.of(new StageAssignment(ModelName.of("fraud"), "archived", List.of(1, 3))), r.status(null));
+        assertEquals(List.of(new StageAssignment(ModelName.of("fraud"), StageName.of("archived"), List.of(1, 3))), r.status(null));
         assertEquals("fraud@v3", current("fraud@archived"));
         String file = stdout("show", "stages/archived:fraud.yaml");
         assertTrue(file.contains("versions:"), file);
         StageChange restore = r.restore("fraud@v3").reason("needed").call();
-        assertEquals("restore", restore.event().action());
+        assertEquals(EventAction.RESTORE, restore.event().action());
         assertEquals(3, restore.event().version());
-        assertEquals(List.of(new StageAssignment(ModelName.of("fraud"), "archived", List.of(1))), r.status(null));
+        assertEquals(List.of(new StageAssignment(ModelName.of("fraud"), StageName.of("archived"), List.of(1))), r.status(null));
         assertEquals("restore fraud@v3 from archived", stdout("log", "-1", "--format=%s", "stages/archived"));
-        assertEquals(List.of("archive", "archive", "restore"), r.log("archived").stream().map(ModelEvent::action)
+        assertEquals(List.of("archive", "archive", "restore"), r.log("archived").stream().map(e -> e.action().word())
                 .collect(Collectors.toList()));
     }
 }

@@ -44,10 +44,10 @@ class LifecycleSmokeTest {
             assertEquals("fraud@v1", r.resolve("fraud@production").ref().toString());
             List<ModelEvent> history = r.history("fraud");
             assertEquals(List.of("register", "register", "promote", "promote", "promote", "promote", "rollback"),
-                    history.stream().map(ModelEvent::action).toList());
-            ModelEvent firstLive = history.stream().filter(e -> e.stage().equals("production")).findFirst().orElseThrow();
+                    history.stream().map(e -> e.action().word()).toList());
+            ModelEvent firstLive = history.stream().filter(e -> String.valueOf(e.stage()).equals("production")).findFirst().orElseThrow();
             assertEquals("fraud@v1", r.resolve("fraud@production~" + firstLive.at()).ref().toString());
-            ModelEvent second = history.stream().filter(e -> e.stage().equals("production") && e.version() == 2).findFirst().orElseThrow();
+            ModelEvent second = history.stream().filter(e -> String.valueOf(e.stage()).equals("production") && e.version() == 2).findFirst().orElseThrow();
             assertEquals("fraud@v2", r.resolve("fraud@production~" + second.at()).ref().toString());
             assertEquals("fraud@v1", r.resolve("fraud@production~" + second.at().minusSeconds(1)).ref().toString());
         }

@@ -47,7 +47,7 @@ class ModelRefTest {
     void stageReference() {
         ModelRef ref = ModelRef.parse("fraud@production");
         ModelRef.Stage stage = assertInstanceOf(ModelRef.Stage.class, ref.selector());
-        assertEquals("production", stage.stage());
+        assertEquals(StageName.of("production"), stage.stage());
         assertNull(stage.at());
     }
 
@@ -55,7 +55,7 @@ class ModelRefTest {
     void stageAtAnInstant() {
         ModelRef ref = ModelRef.parse("fraud@production~2026-03-14T10:00:00Z");
         ModelRef.Stage stage = assertInstanceOf(ModelRef.Stage.class, ref.selector());
-        assertEquals("production", stage.stage());
+        assertEquals(StageName.of("production"), stage.stage());
         assertEquals(Instant.parse("2026-03-14T10:00:00Z"), stage.at());
     }
 
@@ -122,6 +122,6 @@ class ModelRefTest {
     @ParameterizedTest
     @ValueSource(strings = {"latest", "v2", "Prod", "1prod", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"})
     void invalidStageNamesAreRejected(String stage) {
-        assertThrows(InvalidReferenceException.class, () -> new ModelRef.Stage(stage, null));
+        assertThrows(io.gitmodel.registry.errors.InvalidNameException.class, () -> StageName.of(stage));
     }
 }

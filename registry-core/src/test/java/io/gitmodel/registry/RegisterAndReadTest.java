@@ -38,7 +38,7 @@ class RegisterAndReadTest {
             try (InputStream in = registry.openArtifact(v1, "model.bin")) {
                 assertArrayEquals("weights".getBytes(), in.readAllBytes());
             }
-            assertEquals("Ada Tester <ada@example.com>", v1.createdBy());
+            assertEquals("Ada Tester <ada@example.com>", v1.createdBy().toString());
             assertTrue(v1.lineage().environment().runtime().startsWith("Java"));
         }
     }

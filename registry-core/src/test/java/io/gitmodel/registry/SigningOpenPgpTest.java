@@ -87,7 +87,7 @@ class SigningOpenPgpTest {
                 assertGood(c.event().signature(), fingerprint, c.stage() + " " + c.event().action());
             }
             for (ModelEvent e : r.history("fraud")) {
-                if (!e.action().equals("register")) {
+                if (e.action() != EventAction.REGISTER) {
                     assertGood(e.signature(), fingerprint, "history " + e);
                 }
             }

@@ -80,7 +80,7 @@ class SigningPolicyTest {
             ModelEvent logged = r.log("staging").get(0);
             assertEquals(Status.GOOD, logged.signature().status());
             assertFalse(logged.signature().allowed());
-            assertFalse(r.history("fraud").stream().filter(e -> !e.action().equals("register"))
+            assertFalse(r.history("fraud").stream().filter(e -> e.action() != EventAction.REGISTER)
                     .anyMatch(e -> e.signature().allowed()));
             // git itself has no notion of the registry's list: the signature is good for git
             git.git(dir, "verify-commit", change.commit()).ok();
@@ -153,7 +153,7 @@ class SigningPolicyTest {
             assertEquals("fraud@v2", r.resolve("fraud@production").ref().toString());
             ModelEvent last = r.history("fraud").get(r.history("fraud").size() - 1);
             assertEquals(commit, last.commit());
-            assertEquals("promote", last.action());
+            assertEquals(EventAction.PROMOTE, last.action());
             assertEquals(2, last.version());
             assertEquals(1, last.previousVersion());
             assertEquals(Status.UNSIGNED, last.signature().status());

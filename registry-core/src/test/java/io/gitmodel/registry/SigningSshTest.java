@@ -67,7 +67,7 @@ class SigningSshTest {
             Set<String> actions = new LinkedHashSet<>();
             for (StageChange change : changes) {
                 for (ModelEvent e : change.events()) {
-                    actions.add(e.action());
+                    actions.add(e.action().word());
                     assertGoodAndAllowed(e.signature(), fingerprint, change.stage() + " " + e.action());
                     assertEquals(change.commit(), e.commit());
                 }
@@ -77,7 +77,7 @@ class SigningSshTest {
             // read back from Git: every event in every history verifies the same way
             for (String model : List.of("fraud", "ranker")) {
                 for (ModelEvent e : r.history(model)) {
-                    if (!e.action().equals("register")) {
+                    if (e.action() != EventAction.REGISTER) {
                         assertGoodAndAllowed(e.signature(), fingerprint, "history " + e);
                     }
                 }

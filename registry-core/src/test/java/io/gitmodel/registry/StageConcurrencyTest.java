@@ -84,7 +84,7 @@ class StageConcurrencyTest {
         Set<Integer> versions = new HashSet<>();
         int previous = 0;
         for (ModelEvent e : log) {
-            assertEquals("promote", e.action());
+            assertEquals(EventAction.PROMOTE, e.action());
             assertTrue(versions.add(e.version()), "fraud@v" + e.version() + " was promoted twice: " + log);
             assertEquals(previous, e.previousVersion(), "the change to fraud@v" + e.version()
                     + " did not record what it replaced; an update was overwritten: " + log);
@@ -284,8 +284,8 @@ class StageConcurrencyTest {
                     wins += o instanceof StageChange ? 1 : 0;
                 }
                 List<StageAssignment> status = r.status(null);
-                boolean inStaging = status.stream().anyMatch(a -> a.stage().equals("staging") && a.versions().contains(version));
-                boolean archived = status.stream().anyMatch(a -> a.stage().equals("archived") && a.versions().contains(version));
+                boolean inStaging = status.stream().anyMatch(a -> String.valueOf(a.stage()).equals("staging") && a.versions().contains(version));
+                boolean archived = status.stream().anyMatch(a -> String.valueOf(a.stage()).equals("archived") && a.versions().contains(version));
                 assertTrue(inStaging || archived, ref + " is neither in staging nor archived: " + results);
                 if (inStaging && archived) {
                     both.add(ref);

@@ -48,7 +48,7 @@ class TransportSmokeTest {
             assertTrue(refused.getMessage().contains("pull"), refused.getMessage());
 
             TransferResult pulled = site2.pull("origin").call();
-            assertEquals(List.of("fraud@v2 -> fraud@v3"), pulled.renumbered());
+            assertEquals(List.of("fraud@v2 -> fraud@v3"), pulled.renumbered().stream().map(Object::toString).toList());
             assertEquals("site1", site2.resolve("fraud@v2").description());
             assertEquals("site2", site2.resolve("fraud@v3").description());
             site2.push("origin").call();

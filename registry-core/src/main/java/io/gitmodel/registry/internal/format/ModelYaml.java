@@ -10,6 +10,7 @@ import io.gitmodel.registry.Lineage;
 import io.gitmodel.registry.ModelName;
 import io.gitmodel.registry.ModelRef;
 import io.gitmodel.registry.ModelVersion;
+import io.gitmodel.registry.Person;
 import io.gitmodel.registry.Sha256;
 import io.gitmodel.registry.SourceCode;
 import io.gitmodel.registry.errors.CorruptMetadataException;
@@ -50,7 +51,7 @@ public final class ModelYaml {
             doc.put(DESCRIPTION, v.description());
         }
         doc.put(CREATED, v.created().toString());
-        doc.put(CREATED_BY, v.createdBy());
+        doc.put(CREATED_BY, v.createdBy().toString());
         doc.put(METRICS, new LinkedHashMap<>(v.metrics()));
         doc.put(PARAMS, new LinkedHashMap<>(v.params()));
         doc.put(TAGS, new LinkedHashMap<>(v.tags()));
@@ -123,7 +124,7 @@ public final class ModelYaml {
             int version = f.requiredInt(VERSION);
             String description = f.optionalString(DESCRIPTION);
             Instant created = parseInstant(f.requiredString(CREATED), file);
-            String createdBy = f.requiredString(CREATED_BY);
+            Person createdBy = Person.parse(f.requiredString(CREATED_BY));
             Map<String, Double> metrics = new TreeMap<>();
             f.map(METRICS).forEach((k, v) -> metrics.put(k, io.gitmodel.registry.MetadataRules.checkMetric(k, v)));
             Map<String, Object> params = new TreeMap<>();

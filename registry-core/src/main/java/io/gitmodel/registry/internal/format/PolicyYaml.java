@@ -1,10 +1,10 @@
 package io.gitmodel.registry.internal.format;
 
-import io.gitmodel.registry.ModelRef;
 import io.gitmodel.registry.RegistryPolicy;
 import io.gitmodel.registry.StageRules;
 import io.gitmodel.registry.errors.CorruptMetadataException;
-import io.gitmodel.registry.internal.stage.Gate;
+import io.gitmodel.registry.StageName;
+import io.gitmodel.registry.internal.policy.Gate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,10 +38,10 @@ public final class PolicyYaml {
         List<StageRules> stages = new ArrayList<>();
         Map<String, Object> declared = root.map(Keys.STAGES);
         for (Map.Entry<String, Object> e : declared.entrySet()) {
-            String name = e.getKey();
-            String where = file + " (stage " + name + ")";
+            String where = file + " (stage " + e.getKey() + ")";
+            StageName name;
             try {
-                new ModelRef.Stage(name, null);
+                name = StageName.of(e.getKey());
             } catch (IllegalArgumentException bad) {
                 throw new CorruptMetadataException(file, where + ": " + bad.getMessage());
             }
@@ -52,10 +52,11 @@ public final class PolicyYaml {
                 throw new CorruptMetadataException(file, where + " must be a mapping");
             }
             Fields s = new Fields(body, where);
-            String requires = s.nullableString("requires");
-            if (requires != null && !declared.containsKey(requires)) {
-                throw new CorruptMetadataException(file, where + ": requires unknown stage '" + requires + "'");
+            String requiredName = s.nullableString("requires");
+            if (requiredName != null && !declared.containsKey(requiredName)) {
+                throw new CorruptMetadataException(file, where + ": requires unknown stage '" + requiredName + "'");
             }
+            StageName requires = requiredName == null ? null : StageName.of(requiredName);
             List<String> gates = s.listOfStrings("gates");
             for (String g : gates) {
                 try {

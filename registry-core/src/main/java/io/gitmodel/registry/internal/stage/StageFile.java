@@ -1,6 +1,7 @@
 package io.gitmodel.registry.internal.stage;
 
 import io.gitmodel.registry.ModelName;
+import io.gitmodel.registry.StageName;
 import io.gitmodel.registry.errors.CorruptMetadataException;
 import io.gitmodel.registry.internal.format.SafeYaml;
 import java.util.ArrayList;
@@ -15,7 +16,7 @@ import java.util.TreeSet;
  * multi-valued stage holds a set ({@code versions: [1, 2]}). A model the stage holds nothing of
  * has no file.
  */
-public record StageFile(ModelName model, String stage, List<Integer> versions, String action, String reason, String by,
+public record StageFile(ModelName model, StageName stage, List<Integer> versions, String action, String reason, String by,
         String at) {
     public StageFile {
         versions = List.copyOf(new TreeSet<>(versions));
@@ -32,7 +33,7 @@ public record StageFile(ModelName model, String stage, List<Integer> versions, S
     public String write(boolean multiValued) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("model", model.value());
-        doc.put("stage", stage);
+        doc.put("stage", stage.value());
         if (multiValued) {
             doc.put("versions", new ArrayList<>(versions));
         } else {
@@ -64,7 +65,7 @@ public record StageFile(ModelName model, String stage, List<Integer> versions, S
             } else {
                 throw new CorruptMetadataException(file, file + ": key 'version' (or 'versions') is missing");
             }
-            return new StageFile(model, String.valueOf(doc.get("stage")), versions, str(doc.get("action")),
+            return new StageFile(model, new StageName(String.valueOf(doc.get("stage"))), versions, str(doc.get("action")),
                     str(doc.get("reason")), str(doc.get("by")), str(doc.get("at")));
         } catch (IllegalArgumentException e) {
             throw new CorruptMetadataException(file, file + ": " + e.getMessage(), e);

@@ -1,7 +1,13 @@
 package io.gitmodel.registry.internal.stage;
 
+import io.gitmodel.registry.EventAction;
+import io.gitmodel.registry.ModelName;
+import io.gitmodel.registry.StageName;
+import io.gitmodel.registry.errors.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The commit message of a stage change: a subject, the reason, and trailers git can read
@@ -21,27 +27,30 @@ import java.util.List;
  * </pre>
  * A release repeats Model, Version and Previous-Version per model. {@code none} stands for "no version".
  */
-public record StageMessage(String action, String stage, List<Entry> entries, String reason, List<String> approvedBy) {
+public record StageMessage(EventAction action, StageName stage, List<Entry> entries, String reason, List<String> approvedBy) {
     /** One model's change: version 0 means none. */
-    public record Entry(String model, int version, int previousVersion) {
+    public record Entry(ModelName model, int version, int previousVersion) {
+        /** The version the change is about: the one that entered, or for a removal the one that left. */
+        public int subject() {
+            return version > 0 ? version : previousVersion;
+        }
     }
 
     public StageMessage {
+        Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(stage, "stage");
         entries = List.copyOf(entries);
         approvedBy = List.copyOf(approvedBy);
     }
 
     public String format() {
-        StringBuilder subject = new StringBuilder(action).append(' ');
+        StringBuilder subject = new StringBuilder(action.word()).append(' ');
         for (int i = 0; i < entries.size(); i++) {
             Entry e = entries.get(i);
             subject.append(i == 0 ? "" : ", ").append(e.model()).append('@')
                     .append(e.version() > 0 ? "v" + e.version() : "v" + e.previousVersion());
         }
-        subject.append(switch (action) {
-            case "demote", "restore" -> " from ";
-            default -> " to ";
-        }).append(stage);
+        subject.append(action.removes() ? " from " : " to ").append(stage);
         StringBuilder m = new StringBuilder(subject).append("\n\n").append(reason.strip()).append("\n\n");
         m.append("Action: ").append(action).append('\n');
         m.append("Stage: ").append(stage).append('\n');
@@ -55,7 +64,10 @@ public record StageMessage(String action, String stage, List<Entry> entries, Str
         return m.toString();
     }
 
-    /** Parses the trailers of a stage commit message; null if it is not one. */
+    /**
+     * Parses the trailers of a stage commit message; null if it is not one (no trailers, an
+     * unknown action, an invalid stage or model name).
+     */
     public static StageMessage parse(String message) {
         String[] paragraphs = message.strip().split("\n\\s*\n");
         String last = paragraphs[paragraphs.length - 1];
@@ -80,7 +92,11 @@ public record StageMessage(String action, String stage, List<Entry> entries, Str
                 case "Version" -> version = number(value);
                 case "Previous-Version" -> {
                     if (model != null) {
-                        entries.add(new Entry(model, version, number(value)));
+                        ModelName name = name(model);
+                        if (name == null) {
+                            return null;
+                        }
+                        entries.add(new Entry(name, version, number(value)));
                         model = null;
                         version = 0;
                     }
@@ -92,13 +108,28 @@ public record StageMessage(String action, String stage, List<Entry> entries, Str
                 }
             }
         }
-        if (action == null || stage == null || entries.isEmpty()) {
+        Optional<EventAction> known = action == null ? Optional.empty() : EventAction.fromWord(action);
+        if (known.isEmpty() || known.get() == EventAction.REGISTER || stage == null || entries.isEmpty()) {
+            return null;
+        }
+        StageName stageName;
+        try {
+            stageName = StageName.of(stage);
+        } catch (InvalidInputException notAStage) {
             return null;
         }
         if (paragraphs.length >= 3) {
             reason = String.join("\n\n", java.util.Arrays.asList(paragraphs).subList(1, paragraphs.length - 1)).strip();
         }
-        return new StageMessage(action, stage, entries, reason, approvals);
+        return new StageMessage(known.get(), stageName, entries, reason, approvals);
+    }
+
+    private static ModelName name(String text) {
+        try {
+            return ModelName.of(text);
+        } catch (InvalidInputException notAName) {
+            return null;
+        }
     }
 
     private static int number(String value) {

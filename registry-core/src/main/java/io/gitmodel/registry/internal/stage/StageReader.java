@@ -4,6 +4,8 @@ import io.gitmodel.registry.ModelEvent;
 import io.gitmodel.registry.ModelName;
 import io.gitmodel.registry.Person;
 import io.gitmodel.registry.SignatureCheck;
+import io.gitmodel.registry.StageName;
+import io.gitmodel.registry.internal.policy.StageState;
 import io.gitmodel.registry.errors.RegistryException;
 import io.gitmodel.registry.errors.RegistryIOException;
 import io.gitmodel.registry.internal.store.RegistryReader;
@@ -27,7 +29,7 @@ import org.eclipse.jgit.treewalk.filter.PathFilter;
 import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
 /** Reads stage branches {@code refs/heads/stages/<stage>}: current and past assignments, and events. */
-public final class StageReader {
+public final class StageReader implements StageState {
     public static final String PREFIX = Constants.R_HEADS + "stages/";
 
     private final Repository repo;
@@ -38,12 +40,43 @@ public final class StageReader {
         this.files = files;
     }
 
-    public static String branchRef(String stage) {
-        return PREFIX + stage;
+    public static String branchRef(StageName stage) {
+        return PREFIX + stage.value();
+    }
+
+    /** The stage of a stage branch ref, or empty for another ref or a branch name that is no stage name. */
+    public static Optional<StageName> stageOf(String ref) {
+        if (!ref.startsWith(PREFIX)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(StageName.of(ref.substring(PREFIX.length())));
+        } catch (IllegalArgumentException notAStage) {
+            return Optional.empty();
+        }
+    }
+
+    /** Every stage that has a branch, sorted by name. */
+    public List<StageName> branches() throws RegistryException {
+        List<StageName> out = new ArrayList<>();
+        try {
+            for (Ref r : repo.getRefDatabase().getRefsByPrefix(PREFIX)) {
+                stageOf(r.getName()).ifPresent(out::add);
+            }
+        } catch (IOException e) {
+            throw new RegistryIOException("cannot list the stage branches", e);
+        }
+        out.sort(null);
+        return out;
+    }
+
+    @Override
+    public List<Integer> held(StageName stage, ModelName model) throws RegistryException {
+        return current(stage, model).map(StageFile::versions).orElse(List.of());
     }
 
     /** The stage branch's tip, or null if nothing was ever assigned to the stage. */
-    public ObjectId head(String stage) throws RegistryException {
+    public ObjectId head(StageName stage) throws RegistryException {
         try {
             Ref ref = repo.exactRef(branchRef(stage));
             return ref == null ? null : ref.getObjectId();
@@ -53,7 +86,7 @@ public final class StageReader {
     }
 
     /** What the stage holds of the model at a commit of its branch. */
-    public Optional<StageFile> readAt(ObjectId commit, String stage, ModelName model) throws RegistryException {
+    public Optional<StageFile> readAt(ObjectId commit, StageName stage, ModelName model) throws RegistryException {
         if (commit == null) {
             return Optional.empty();
         }
@@ -65,7 +98,7 @@ public final class StageReader {
                 "stages/" + stage + ":" + StageFile.fileName(model)));
     }
 
-    public Optional<StageFile> current(String stage, ModelName model) throws RegistryException {
+    public Optional<StageFile> current(StageName stage, ModelName model) throws RegistryException {
         return readAt(head(stage), stage, model);
     }
 
@@ -73,7 +106,7 @@ public final class StageReader {
      * The stage branch commit in force at {@code at}: the newest first-parent commit dated at or
      * before it, or null if the stage had no commit yet.
      */
-    public ObjectId commitAt(String stage, Instant at) throws RegistryException {
+    public ObjectId commitAt(StageName stage, Instant at) throws RegistryException {
         ObjectId head = head(stage);
         if (head == null) {
             return null;
@@ -94,7 +127,7 @@ public final class StageReader {
     }
 
     /** Stage events of a model (or of every model if {@code model} is null), oldest first. */
-    public List<ModelEvent> events(String stage, ModelName model, Function<RevCommit, SignatureCheck> verifier)
+    public List<ModelEvent> events(StageName stage, ModelName model, Function<RevCommit, SignatureCheck> verifier)
             throws RegistryException {
         ObjectId head = head(stage);
         List<ModelEvent> out = new ArrayList<>();
@@ -130,17 +163,10 @@ public final class StageReader {
                 PersonIdent who = c.getCommitterIdent();
                 SignatureCheck signature = verifier.apply(c);
                 for (StageMessage.Entry e : m.entries()) {
-                    if (model != null && !e.model().equals(model.value())) {
+                    if (model != null && !e.model().equals(model)) {
                         continue;
                     }
-                    ModelName name;
-                    try {
-                        name = new ModelName(e.model());
-                    } catch (IllegalArgumentException bad) {
-                        continue;
-                    }
-                    int version = e.version() > 0 ? e.version() : e.previousVersion();
-                    batch.add(new ModelEvent(m.action(), name, version, stage, e.previousVersion(), m.reason(), m.approvedBy(),
+                    batch.add(new ModelEvent(m.action(), e.model(), e.subject(), stage, e.previousVersion(), m.reason(), m.approvedBy(),
                             new Person(who.getName().isBlank() ? "unknown" : who.getName(), who.getEmailAddress()),
                             who.getWhenAsInstant(), c.name(), signature, warnings));
                 }
@@ -154,7 +180,8 @@ public final class StageReader {
     }
 
     /** Whether the stage ever held that version of the model (now or in its history). */
-    public boolean everHeld(String stage, ModelName model, int version) throws RegistryException {
+    @Override
+    public boolean everHeld(StageName stage, ModelName model, int version) throws RegistryException {
         ObjectId head = head(stage);
         if (head == null) {
             return false;

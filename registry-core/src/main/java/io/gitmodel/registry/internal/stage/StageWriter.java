@@ -1,9 +1,12 @@
 package io.gitmodel.registry.internal.stage;
 
+import io.gitmodel.registry.StageName;
 import io.gitmodel.registry.errors.RegistryException;
 import io.gitmodel.registry.errors.RegistryIOException;
 import io.gitmodel.registry.internal.sign.CommitSigner;
 import io.gitmodel.registry.internal.store.AtomicRefUpdate;
+import io.gitmodel.registry.internal.store.Refs;
+import io.gitmodel.registry.internal.store.RegistryStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -35,20 +38,17 @@ public final class StageWriter {
     /** The newest stage commit of any stage: the shared compare-and-swap point of stage changes. */
     public static final String STAGE_TIP = "refs/git-model/stage-tip";
 
+    private final RegistryStore store;
     private final Repository repo;
 
-    public StageWriter(Repository repo) {
-        this.repo = repo;
+    public StageWriter(RegistryStore store) {
+        this.store = store;
+        this.repo = store.repository();
     }
 
     /** The current value of {@link #STAGE_TIP}, or null. */
     public ObjectId stageTip() throws RegistryException {
-        try {
-            var ref = repo.exactRef(STAGE_TIP);
-            return ref == null ? null : ref.getObjectId();
-        } catch (IOException e) {
-            throw new RegistryIOException("cannot read " + STAGE_TIP, e);
-        }
+        return Refs.get(repo, STAGE_TIP);
     }
 
     /**
@@ -57,7 +57,7 @@ public final class StageWriter {
      * @param files file name to new content, or to null to delete it
      * @return the new commit, or null if the stage branch or the stage tip moved meanwhile
      */
-    public ObjectId write(String stage, ObjectId expectedHead, ObjectId expectedTip, Map<String, String> files, String message,
+    public ObjectId write(StageName stage, ObjectId expectedHead, ObjectId expectedTip, Map<String, String> files, String message,
             PersonIdent ident, CommitSigner signer) throws RegistryException {
         ObjectId commit;
         try (ObjectInserter inserter = repo.newObjectInserter(); RevWalk walk = new RevWalk(repo)) {
@@ -111,7 +111,7 @@ public final class StageWriter {
         } catch (IOException e) {
             throw new RegistryIOException("cannot write the stage commit for " + stage, e);
         }
-        AtomicRefUpdate.Outcome outcome = new AtomicRefUpdate(repo)
+        AtomicRefUpdate.Outcome outcome = store.refUpdate()
                 .set(StageReader.branchRef(stage), expectedHead, commit)
                 .set(STAGE_TIP, expectedTip, commit)
                 .execute(ident, "git-model: " + message.lines().findFirst().orElse("stage change"));

@@ -18,10 +18,16 @@ import org.eclipse.jgit.transport.ReceiveCommand;
  */
 public final class AtomicRefUpdate {
     private final Repository repo;
+    private final RefUpdateHook hook;
     private final List<ReceiveCommand> commands = new ArrayList<>();
 
     public AtomicRefUpdate(Repository repo) {
+        this(repo, RefUpdateHook.NONE);
+    }
+
+    public AtomicRefUpdate(Repository repo, RefUpdateHook hook) {
         this.repo = repo;
+        this.hook = hook;
     }
 
     /** Moves {@code ref} from {@code expected} (null: must not exist) to {@code target}. */
@@ -31,8 +37,31 @@ public final class AtomicRefUpdate {
         return this;
     }
 
-    /** The outcome: all refs moved, or the first command that did not. */
-    public record Outcome(boolean applied, ReceiveCommand failed) {
+    /**
+     * The outcome: all refs moved, or the first command that did not.
+     *
+     * @param actual for a failed update, what its ref held afterwards (null: the ref does not exist)
+     */
+    public record Outcome(boolean applied, ReceiveCommand failed, ObjectId actual) {
+        /** The ref that did not move. */
+        public String failedRef() {
+            return failed.getRefName();
+        }
+
+        /** The id the writer expected the failed ref to hold, or null for "must not exist". */
+        public String expected() {
+            return failed.getOldId().equals(ObjectId.zeroId()) ? null : failed.getOldId().name();
+        }
+
+        /** The id the failed ref held when the update was refused, or null if it did not exist. */
+        public String actualName() {
+            return actual == null ? null : actual.name();
+        }
+    }
+
+    /** Whether no ref is to be moved. */
+    public boolean isEmpty() {
+        return commands.isEmpty();
     }
 
     public Outcome execute(PersonIdent who, String reflogMessage) throws RegistryIOException {
@@ -46,6 +75,7 @@ public final class AtomicRefUpdate {
         batch.setRefLogMessage(reflogMessage, false);
         batch.addCommand(commands);
         try (RevWalk walk = new RevWalk(repo)) {
+            hook.beforeRefUpdate(names());
             batch.execute(walk, NullProgressMonitor.INSTANCE);
         } catch (IOException e) {
             throw new RegistryIOException("cannot update refs " + names(), e);
@@ -56,10 +86,19 @@ public final class AtomicRefUpdate {
                         .filter(x -> x.getResult() != ReceiveCommand.Result.OK
                                 && x.getResult() != ReceiveCommand.Result.REJECTED_OTHER_REASON)
                         .findFirst().orElse(c);
-                return new Outcome(false, cause);
+                return new Outcome(false, cause, current(cause.getRefName()));
             }
         }
-        return new Outcome(true, null);
+        return new Outcome(true, null, null);
+    }
+
+    private ObjectId current(String ref) throws RegistryIOException {
+        try {
+            var r = repo.exactRef(ref);
+            return r == null ? null : r.getObjectId();
+        } catch (IOException e) {
+            throw new RegistryIOException("cannot read " + ref, e);
+        }
     }
 
     private List<String> names() {

@@ -22,8 +22,27 @@ public final class RegistryLayout {
     private RegistryLayout() {
     }
 
+    /** Where the tags of a remote are mirrored: {@code refs/remote-tags/<remote>/}. */
+    public static final String REMOTE_TAGS = "refs/remote-tags/";
+
+    /** Whether {@code branch} can be a registry branch: a valid Git branch name outside stages/ and requests/. */
+    public static boolean isValidRegistryBranch(String branch) {
+        return org.eclipse.jgit.lib.Repository.isValidRefName(Constants.R_HEADS + branch) && !branch.startsWith("stages/")
+                && !branch.startsWith("requests/") && !branch.startsWith("-");
+    }
+
     public static String branchRef(String branch) {
         return Constants.R_HEADS + branch;
+    }
+
+    /** The mirror of a remote's tags: {@code refs/remote-tags/<remote>/}. */
+    public static String remoteTagPrefix(String remote) {
+        return REMOTE_TAGS + remote + "/";
+    }
+
+    /** The remote-tracking ref of a remote's branch: {@code refs/remotes/<remote>/<branch>}. */
+    public static String remoteBranchRef(String remote, String branch) {
+        return Constants.R_REMOTES + remote + "/" + branch;
     }
 
     public static String modelDir(ModelName name) {

@@ -59,7 +59,7 @@ public final class RegistryReader {
                     String url = repo.getConfig().getString("remote", "origin", "url");
                     throw new NotARegistryException(directory, "the clone into " + directory + " was interrupted; finish it by"
                             + " running the same command again: git-model clone " + (repo.isBare() ? "--bare " : "")
-                            + (url == null ? "<url>" : io.gitmodel.registry.internal.transport.Credentials.redact(url)) + " "
+                            + (url == null ? "<url>" : io.gitmodel.registry.internal.store.RemoteConfig.redact(url)) + " "
                             + directory);
                 }
                 throw new NotARegistryException(directory, directory + " is not a git-model registry: it has no branch '"

@@ -11,9 +11,7 @@ import io.gitmodel.registry.internal.format.ModelYaml;
 import io.gitmodel.registry.internal.lfs.LfsPointer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntFunction;
@@ -40,14 +38,19 @@ import org.slf4j.LoggerFactory;
 public final class VersionPublisher {
     private static final Logger LOG = LoggerFactory.getLogger(VersionPublisher.class);
 
+    /** The commit id of a version not yet published. */
+    public static final String NO_COMMIT = ObjectId.zeroId().name();
+
+    private final RegistryStore store;
     private final Repository repo;
     private final RegistryReader reader;
     private final int maxAttempts;
 
-    public VersionPublisher(Repository repo, RegistryReader reader, int maxAttempts) {
-        this.repo = repo;
-        this.reader = reader;
-        this.maxAttempts = maxAttempts;
+    public VersionPublisher(RegistryStore store) {
+        this.store = store;
+        this.repo = store.repository();
+        this.reader = store.reader();
+        this.maxAttempts = store.config().maxAttempts();
     }
 
     /**
@@ -63,7 +66,7 @@ public final class VersionPublisher {
             ObjectId head = reader.head();
             int number = reader.highestVersion(name, head) + 1;
             ModelVersion draft = versionFor.apply(number);
-            PersonIdent ident = new PersonIdent(who.name(), who.email(), draft.created(), ZoneOffset.UTC);
+            PersonIdent ident = RegistryStore.ident(who, draft.created());
             ObjectId commit;
             ObjectId tag;
             try (ObjectInserter inserter = repo.newObjectInserter(); RevWalk walk = new RevWalk(repo)) {
@@ -84,7 +87,7 @@ public final class VersionPublisher {
             } catch (IOException e) {
                 throw new RegistryIOException("cannot write the objects of " + RegistryLayout.tagName(name, number), e);
             }
-            AtomicRefUpdate.Outcome outcome = new AtomicRefUpdate(repo)
+            AtomicRefUpdate.Outcome outcome = store.refUpdate()
                     .set(branchRef, head, commit)
                     .set(RegistryLayout.tagRef(name, number), null, tag)
                     .execute(ident, "git-model: register " + RegistryLayout.tagName(name, number));
@@ -92,13 +95,13 @@ public final class VersionPublisher {
                 LOG.info("registered {} as commit {}", RegistryLayout.tagName(name, number), commit.name());
                 return withCommit(draft, commit);
             }
-            lastLoss = new ConcurrentUpdateException(outcome.failed().getRefName(), outcome.failed().getOldId().name(), null,
-                    "another writer updated " + outcome.failed().getRefName() + " while " + RegistryLayout.tagName(name, number)
+            lastLoss = new ConcurrentUpdateException(outcome.failedRef(), outcome.expected(), outcome.actualName(),
+                    "another writer updated " + outcome.failedRef() + " while " + RegistryLayout.tagName(name, number)
                             + " was being registered (" + outcome.failed().getResult() + ")");
             LOG.debug("attempt {} to register {} lost a race: {}", attempt, name, lastLoss.getMessage());
             backOff(attempt);
         }
-        throw new ConcurrentUpdateException(lastLoss.ref(), lastLoss.expected(), null, "could not register a version of "
+        throw new ConcurrentUpdateException(lastLoss.ref(), lastLoss.expected(), lastLoss.actual(), "could not register a version of "
                 + name + " after " + maxAttempts + " attempts: " + lastLoss.getMessage()
                 + "; if no other writer is running, look for a stale lock file (*.lock) in the repository");
     }
@@ -164,10 +167,5 @@ public final class VersionPublisher {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /** Now, truncated to whole seconds as Git records time. */
-    public static Instant now(Clock clock) {
-        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     }
 }

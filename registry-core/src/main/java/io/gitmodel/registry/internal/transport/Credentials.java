@@ -15,7 +15,7 @@ import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
  * Credentials for an HTTP remote, in git's order of preference: {@code user:password} in the
  * URL, the {@code GIT_MODEL_TOKEN} environment variable, then git's credential helpers
  * ({@code git credential fill}, never prompting). Credentials are never logged or put in
- * messages: {@link #redact(String)} removes them from URLs shown to people.
+ * messages: {@link io.gitmodel.registry.internal.store.RemoteConfig#redact(String)} removes them from URLs shown to people.
  */
 public final class Credentials {
     /** A user name and password (or token). */
@@ -79,11 +79,6 @@ public final class Credentials {
                 return delegate() != null && delegate().get(uri, items);
             }
         };
-    }
-
-    /** The URL without user or password, for messages. */
-    public static String redact(String url) {
-        return url.replaceAll("://[^/]*@", "://");
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.gitmodel.registry.internal.transport;
 
+import io.gitmodel.registry.internal.store.RemoteConfig;
 import io.gitmodel.registry.Artifact;
 import io.gitmodel.registry.Sha256;
 import io.gitmodel.registry.errors.CorruptMetadataException;
@@ -65,11 +66,11 @@ final class HttpLfsRemote implements LfsRemote {
         this.gitDir = gitDir;
         this.remoteName = remoteName;
         this.env = env;
-        String base = lfsUrl != null ? lfsUrl : defaultLfsUrl(Credentials.redact(remoteUrl));
+        String base = lfsUrl != null ? lfsUrl : defaultLfsUrl(RemoteConfig.redact(remoteUrl));
         // credentials are looked up for the server that asks for them: the LFS server's own URL if configured
         this.credentialUrl = lfsUrl != null ? lfsUrl : remoteUrl;
-        this.batchUrl = URI.create(Credentials.redact(base).replaceAll("/+$", "") + "/objects/batch");
-        this.shownUrl = Credentials.redact(base);
+        this.batchUrl = URI.create(RemoteConfig.redact(base).replaceAll("/+$", "") + "/objects/batch");
+        this.shownUrl = RemoteConfig.redact(base);
         this.http = new HttpCalls(remoteName, shownUrl);
     }
 

@@ -1,5 +1,6 @@
 package io.gitmodel.registry.internal.transport;
 
+import io.gitmodel.registry.internal.store.RemoteConfig;
 import io.gitmodel.registry.Remote;
 import io.gitmodel.registry.errors.TransportException;
 import java.net.ConnectException;
@@ -10,13 +11,13 @@ import org.eclipse.jgit.errors.NoRemoteRepositoryException;
  * Turns what JGit throws when talking to a remote ("Invalid remote: origin", "not authorized")
  * into one sentence that says what is wrong and what to do, without credentials.
  */
-final class TransportFailures {
+public final class TransportFailures {
     private TransportFailures() {
     }
 
     /** A failed fetch or push ({@code doing} is "fetch from" or "push to"). */
-    static TransportException of(String doing, Remote remote, Exception e, String consequence) {
-        String url = Credentials.redact(remote.url());
+    public static TransportException of(String doing, Remote remote, Exception e, String consequence) {
+        String url = RemoteConfig.redact(remote.url());
         String what = "cannot " + doing + " " + remote.name() + " (" + url + "): ";
         String cause;
         if (has(e, NoRemoteRepositoryException.class)) {
@@ -29,7 +30,7 @@ final class TransportFailures {
                 || mentions(e, "connection refused")) {
             cause = "cannot connect to the server; check the URL and that the server is up";
         } else {
-            cause = Credentials.redact(deepestMessage(e));
+            cause = RemoteConfig.redact(deepestMessage(e));
         }
         return new TransportException(remote.name(), what + cause + ". " + consequence, e);
     }

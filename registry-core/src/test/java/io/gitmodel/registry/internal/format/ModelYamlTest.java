@@ -70,7 +70,7 @@ class ModelYamlTest {
         extensions.put("x_list", List.of(1, "two", 3.5, true));
         return new ModelVersion(ModelName.of("fraud"), 3, COMMIT,
                 "Gradient boosted trees.\nSecond line: with a colon\n\n  indented third\n", Instant.parse("2026-03-14T10:00:01.123Z"),
-                "Ada Tester <ada@example.com>", metrics, params, tags, lineage, artifacts, extensions);
+                io.gitmodel.registry.Person.parse("Ada Tester <ada@example.com>"), metrics, params, tags, lineage, artifacts, extensions);
     }
 
     @Test

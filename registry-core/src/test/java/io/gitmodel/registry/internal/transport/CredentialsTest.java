@@ -1,5 +1,6 @@
 package io.gitmodel.registry.internal.transport;
 
+import io.gitmodel.registry.internal.store.RemoteConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,8 +61,8 @@ class CredentialsTest {
 
     @Test
     void urlsAreShownWithoutCredentials() {
-        assertEquals("https://h.example/x.git", Credentials.redact("https://u:p@ss@h.example/x.git"));
-        assertEquals("https://h.example/x.git", Credentials.redact("https://token@h.example/x.git"));
-        assertEquals("/srv/models.git", Credentials.redact("/srv/models.git"));
+        assertEquals("https://h.example/x.git", RemoteConfig.redact("https://u:p@ss@h.example/x.git"));
+        assertEquals("https://h.example/x.git", RemoteConfig.redact("https://token@h.example/x.git"));
+        assertEquals("/srv/models.git", RemoteConfig.redact("/srv/models.git"));
     }
 }

@@ -1,4 +1,4 @@
-package io.gitmodel.registry.internal.stage;
+package io.gitmodel.registry.internal.policy;
 
 import io.gitmodel.registry.ModelVersion;
 import java.util.Optional;

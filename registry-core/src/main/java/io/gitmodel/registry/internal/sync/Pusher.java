@@ -1,5 +1,11 @@
-package io.gitmodel.registry.internal.transport;
+package io.gitmodel.registry.internal.sync;
 
+import io.gitmodel.registry.internal.store.RemoteConfig;
+import io.gitmodel.registry.internal.transport.ArtifactTransfer;
+import io.gitmodel.registry.internal.transport.Credentials;
+import io.gitmodel.registry.internal.transport.LfsRemote;
+import io.gitmodel.registry.internal.transport.LfsRemotes;
+import io.gitmodel.registry.internal.transport.TransportFailures;
 import io.gitmodel.registry.ProgressListener;
 import io.gitmodel.registry.Remote;
 import io.gitmodel.registry.TransferResult;
@@ -10,6 +16,7 @@ import io.gitmodel.registry.internal.lfs.LfsObjectStore;
 import io.gitmodel.registry.internal.stage.StageReader;
 import io.gitmodel.registry.internal.store.RegistryLayout;
 import io.gitmodel.registry.internal.store.RegistryReader;
+import io.gitmodel.registry.internal.store.RegistryStore;
 import io.gitmodel.registry.internal.store.WorkingTreeSync;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -34,9 +41,12 @@ public final class Pusher {
     private Pusher() {
     }
 
-    public static TransferResult push(Repository repo, RegistryReader reader, LfsObjectStore store, Remote remote,
-            ProgressListener progress, java.util.Map<String, String> env) throws RegistryException {
-        LfsRemote lfs = Remotes.lfs(repo, remote, env);
+    public static TransferResult push(RegistryStore registry, Remote remote, ProgressListener progress) throws RegistryException {
+        Repository repo = registry.repository();
+        RegistryReader reader = registry.reader();
+        LfsObjectStore store = registry.objects();
+        java.util.Map<String, String> env = registry.config().environment();
+        LfsRemote lfs = LfsRemotes.of(repo, remote, env);
         // one snapshot of the refs: what is uploaded is exactly what the refs pushed need, even if
         // a version is registered while the artifacts travel
         String branchRef = RegistryLayout.branchRef(reader.branch());
@@ -134,7 +144,7 @@ public final class Pusher {
      * otherwise its {@code git status} would show every pushed version as deleted.
      */
     private static void followWorkingTree(Remote remote, String branchRef, java.util.Map<String, String> env) {
-        java.nio.file.Path gitDir = Remotes.localGitDir(remote.url());
+        java.nio.file.Path gitDir = RemoteConfig.localGitDir(remote.url());
         if (gitDir == null) {
             return;
         }

@@ -1,4 +1,4 @@
-package io.gitmodel.registry.internal.transport;
+package io.gitmodel.registry.internal.store;
 
 import io.gitmodel.registry.Remote;
 import io.gitmodel.registry.errors.InvalidValueException;
@@ -12,18 +12,38 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.lib.RepositoryCache;
 import org.eclipse.jgit.lib.StoredConfig;
-import org.eclipse.jgit.util.FS;
 
-/** Remotes in the repository's config, and where their artifact bytes live. */
-public final class Remotes {
+/** Remotes in the repository's config ({@code remote.<name>.url}), and the registry's settings about them. */
+public final class RemoteConfig {
     /** Repository config key naming the remote that missing artifacts are fetched from on demand. */
     public static final String LAZY_REMOTE = "lazyRemote";
     /** Repository config key: pulls fetch no artifact bytes unless told otherwise (set by metadata-only clones). */
     public static final String METADATA_ONLY = "metadataOnly";
 
-    private Remotes() {
+    private RemoteConfig() {
+    }
+
+    /** Remembers the remote that missing artifacts are fetched from on demand (saved by the caller). */
+    public static void setLazy(StoredConfig config, String remote) {
+        config.setString(RegistryLayout.CONFIG_SECTION, null, LAZY_REMOTE, remote);
+    }
+
+    /** The remote that missing artifacts are fetched from on demand, if a metadata-only pull or clone named one. */
+    public static java.util.Optional<String> lazyRemote(Repository repo) {
+        return java.util.Optional.ofNullable(repo.getConfig().getString(RegistryLayout.CONFIG_SECTION, null, LAZY_REMOTE));
+    }
+
+    /** Whether pulls fetch no artifact bytes by default ({@code gitmodel.metadataOnly}, set by metadata-only clones). */
+    public static boolean metadataOnly(Repository repo) {
+        return repo.getConfig().getBoolean(RegistryLayout.CONFIG_SECTION, null, METADATA_ONLY, false);
+    }
+
+    /** Remembers the lazy remote and saves the configuration. */
+    public static void rememberLazy(Repository repo, String remote) throws RegistryException {
+        StoredConfig config = repo.getConfig();
+        setLazy(config, remote);
+        save(config);
     }
 
     public static List<Remote> list(Repository repo) {
@@ -50,7 +70,7 @@ public final class Remotes {
         StoredConfig config = repo.getConfig();
         if (config.getString("remote", remote.name(), "url") != null) {
             throw new TransportException(remote.name(), "remote '" + remote.name() + "' already exists ("
-                    + Credentials.redact(config.getString("remote", remote.name(), "url")) + "); remove it first with:"
+                    + redact(config.getString("remote", remote.name(), "url")) + "); remove it first with:"
                     + " git-model remote remove " + remote.name());
         }
         config.setString("remote", remote.name(), "url", remote.url());
@@ -65,7 +85,7 @@ public final class Remotes {
      */
     public static void checkSupported(Remote remote) {
         String url = remote.url();
-        String shown = Credentials.redact(url);
+        String shown = redact(url);
         if (url.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
             throw new InvalidValueException("the URL of remote " + remote.name() + " contains control characters");
         }
@@ -127,28 +147,8 @@ public final class Remotes {
         return path;
     }
 
-    /** Where the remote keeps artifact bytes: its LFS store on this machine, or its Git LFS server. */
-    public static LfsRemote lfs(Repository repo, Remote remote, java.util.Map<String, String> env) throws RegistryException {
-        String url = remote.url();
-        if (url.startsWith("http://") || url.startsWith("https://")) {
-            String lfsUrl = repo.getConfig().getString("remote", remote.name(), "lfsurl");
-            try {
-                return new HttpLfsRemote(remote.name(), url, lfsUrl, env, repo.getDirectory().toPath());
-            } catch (IllegalArgumentException e) {
-                throw new TransportException(remote.name(), "remote '" + remote.name() + "' has an invalid URL or lfsurl ("
-                        + Credentials.redact(lfsUrl != null ? lfsUrl : url) + "); fix it with: git config remote." + remote.name()
-                        + ".url <url>", e);
-            }
-        }
-        Path gitDir = localGitDir(url);
-        if (gitDir == null) {
-            throw new TransportException(remote.name(), "remote '" + remote.name() + "' (" + Credentials.redact(url) + ") uses a"
-                    + " transport git-model cannot move artifacts over; use a local path, file:// or http(s)://");
-        }
-        if (!RepositoryCache.FileKey.isGitRepository(gitDir.toFile(), FS.DETECTED)) {
-            throw new TransportException(remote.name(), "remote '" + remote.name() + "' (" + remote.displayUrl()
-                    + ") is not a Git repository; create one with: git-model init --bare " + remote.displayUrl());
-        }
-        return new LocalLfsRemote(gitDir);
+    /** A URL as shown to people: without the user name and password it may carry. */
+    public static String redact(String url) {
+        return url.replaceAll("://[^/]*@", "://");
     }
 }

@@ -1,0 +1,205 @@
+package io.gitmodel.registry.internal.policy;
+
+import io.gitmodel.registry.EventAction;
+import io.gitmodel.registry.ModelRef;
+import io.gitmodel.registry.ModelVersion;
+import io.gitmodel.registry.RegistryPolicy;
+import io.gitmodel.registry.StageName;
+import io.gitmodel.registry.StageRules;
+import io.gitmodel.registry.errors.RegistryException;
+import io.gitmodel.registry.internal.policy.StageChangeRequest.Subject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Evaluates stage changes against a registry's policy. Stateless apart from the policy; the
+ * state of the stages comes in through {@link StageState}. Every rule of registry.yaml that
+ * governs a stage change is here, in the order people expect to hear about them: the stage
+ * exists and takes this kind of change, the commit is signed, then for each version the entry
+ * rules (not archived, approvals, the required stage, the gates) and what the stage holds.
+ */
+public final class PolicyEvaluator {
+    private final RegistryPolicy policy;
+
+    public PolicyEvaluator(RegistryPolicy policy) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+    }
+
+    public RegistryPolicy policy() {
+        return policy;
+    }
+
+    /**
+     * The rules about the stage alone, which need no state: it is declared, it takes this kind of
+     * change (rollbacks and releases go to single-slot stages, archiving to a multi-valued one),
+     * and the commit is signed where the stage requires it.
+     */
+    public List<Violation> checkStage(EventAction action, StageName stage, boolean signed) {
+        List<Violation> out = new ArrayList<>();
+        Optional<StageRules> declared = policy.stage(stage);
+        if (declared.isEmpty()) {
+            out.add(new Violation(Rule.DECLARED, "declared", stage, null, 0, "stage '" + stage
+                    + "' is not declared in registry.yaml; stages: " + String.join(", ",
+                            policy.stageNames().stream().map(StageName::value).toList())));
+            return out;
+        }
+        StageRules rules = declared.get();
+        if (action == EventAction.ROLLBACK && rules.multiValued()) {
+            out.add(new Violation(Rule.SINGLE_SLOT, "single-slot", stage, null, 0, stage + " holds a set of versions;"
+                    + " rollback applies to single-slot stages such as production"));
+        }
+        if (action == EventAction.RELEASE && rules.multiValued()) {
+            out.add(new Violation(Rule.SINGLE_SLOT, "single-slot", stage, null, 0, "releases go to single-slot stages; "
+                    + stage + " holds sets"));
+        }
+        if (action == EventAction.ARCHIVE && !rules.multiValued()) {
+            out.add(new Violation(Rule.MULTI_VALUED, "multi_valued", stage, null, 0, "stage " + stage
+                    + " must be multi_valued in registry.yaml"));
+        }
+        if (rules.signed() && !signed) {
+            out.add(new Violation(Rule.SIGNED, "signed", stage, null, 0, "stage " + stage + " requires signed commits"));
+        }
+        return out;
+    }
+
+    /** Every rule the change breaks, given the stages' state before it; empty if it may be made. */
+    public List<Violation> check(StageChangeRequest change, StageState state) throws RegistryException {
+        List<Violation> out = checkStage(change.action(), change.stage(), change.signed());
+        if (out.stream().anyMatch(v -> v.rule() != Rule.SIGNED)) {
+            return out; // the versions cannot be judged against a stage that does not take this change
+        }
+        StageRules rules = policy.stage(change.stage()).orElseThrow();
+        switch (change.action()) {
+            case PROMOTE -> {
+                for (Subject s : change.subjects()) {
+                    if (rules.name().isArchived()) {
+                        out.add(violation(Rule.ARCHIVE_THROUGH_ARCHIVE, "use archive", rules.name(), s, "versions enter the"
+                                + " archive through git-model archive " + s.ref() + " -m <reason>, which checks that they left"
+                                + " service first"));
+                        continue;
+                    }
+                    entryRules(rules, s.metadata(), state, out);
+                    if (state.held(rules.name(), s.model()).contains(s.version())) {
+                        out.add(violation(Rule.ALREADY_HELD, "already held", rules.name(), s, rules.multiValued()
+                                ? rules.name() + " already holds " + s.ref() : s.ref() + " is already in " + rules.name()));
+                    }
+                }
+            }
+            case RELEASE -> release(change, rules, state, out);
+            case ROLLBACK -> {
+                // entry rules are not checked again: the version was in the stage before, and a rollback must be quick
+                for (Subject s : change.subjects()) {
+                    notArchived(rules, s, state, out);
+                }
+            }
+            case ARCHIVE -> archive(change, rules, state, out);
+            case DEMOTE, RESTORE -> remove(change, rules, state, out);
+            default -> throw new IllegalArgumentException("not a stage action: " + change.action());
+        }
+        return out;
+    }
+
+    private void release(StageChangeRequest change, StageRules rules, StageState state, List<Violation> out)
+            throws RegistryException {
+        boolean allHeld = true;
+        for (Subject s : change.subjects()) {
+            entryRules(rules, s.metadata(), state, out);
+            allHeld &= state.held(rules.name(), s.model()).contains(s.version());
+        }
+        if (allHeld) {
+            out.add(new Violation(Rule.ALREADY_HELD, "already held", rules.name(), null, 0, rules.name() + " already holds all of "
+                    + change.subjects().stream().map(Subject::ref).toList()));
+        }
+    }
+
+    private void archive(StageChangeRequest change, StageRules rules, StageState state, List<Violation> out)
+            throws RegistryException {
+        for (Subject s : change.subjects()) {
+            for (StageRules other : policy.stages()) {
+                if (!other.multiValued() && state.held(other.name(), s.model()).contains(s.version())) {
+                    out.add(violation(Rule.IN_SERVICE, "in service", other.name(), s, s.ref() + " is in " + other.name()
+                            + "; promote another version there or demote it first (git-model demote " + s.model() + " "
+                            + other.name() + " -m <reason>)"));
+                }
+            }
+            if (state.held(rules.name(), s.model()).contains(s.version())) {
+                out.add(violation(Rule.ALREADY_HELD, "already held", rules.name(), s, s.ref() + " is already archived"));
+            }
+        }
+    }
+
+    private void remove(StageChangeRequest change, StageRules rules, StageState state, List<Violation> out)
+            throws RegistryException {
+        for (Subject s : change.subjects()) {
+            List<Integer> held = state.held(rules.name(), s.model());
+            if (held.contains(s.version())) {
+                continue;
+            }
+            String message = rules.multiValued() || held.isEmpty()
+                    ? rules.name() + " does not hold " + s.ref() + "; it holds "
+                            + held.stream().map(n -> ModelRef.of(s.model(), n)).toList()
+                    : rules.name() + " holds " + ModelRef.of(s.model(), held.get(0)) + ", not " + s.ref();
+            out.add(violation(Rule.NOT_HELD, "not held", rules.name(), s, message));
+        }
+    }
+
+    /** The rules for entering a stage: not archived, approvals, the required stage, the gates. */
+    private void entryRules(StageRules rules, ModelVersion v, StageState state, List<Violation> out) throws RegistryException {
+        Subject s = Subject.entering(v);
+        notArchived(rules, s, state, out);
+        if (rules.approvals() > 0) {
+            // approvals must be verifiable signatures of reviewers (promotion requests), not names typed
+            // by the promoter, so a stage that needs them cannot be entered by a direct change
+            out.add(violation(Rule.APPROVALS, "approvals: " + rules.approvals(), rules.name(), s, rules.name() + " requires "
+                    + rules.approvals() + " approval(s) by allowed signers; direct promotion is refused. Promotion requests"
+                    + " (git-model request/approve/merge) carry verifiable approvals; until then set approvals: 0 in registry.yaml"));
+        }
+        Optional<StageName> required = rules.required();
+        if (required.isPresent() && !state.everHeld(required.get(), v.name(), v.version())) {
+            out.add(violation(Rule.REQUIRES, "requires: " + required.get(), rules.name(), s, v.ref() + " cannot enter "
+                    + rules.name() + ": it must have been in " + required.get() + " first (git-model promote " + v.ref() + " "
+                    + required.get() + " -m <reason>)"));
+        }
+        for (String source : rules.gates()) {
+            Gate gate = Gate.parse(source);
+            gate.check(v).ifPresent(why -> out.add(violation(Rule.GATE, gate.source(), rules.name(), s, v.ref() + " cannot enter "
+                    + rules.name() + ": " + why)));
+        }
+    }
+
+    private void notArchived(StageRules rules, Subject s, StageState state, List<Violation> out) throws RegistryException {
+        if (rules.name().isArchived() || policy.stage(StageName.ARCHIVED).isEmpty()) {
+            return;
+        }
+        if (state.held(StageName.ARCHIVED, s.model()).contains(s.version())) {
+            out.add(violation(Rule.NOT_ARCHIVED, "archived", rules.name(), s, s.ref() + " is archived; restore it first with:"
+                    + " git-model restore " + s.ref() + " -m <reason>"));
+        }
+    }
+
+    private static Violation violation(Rule rule, String detail, StageName stage, Subject s, String message) {
+        return new Violation(rule, detail, stage, s.model(), s.version(), message);
+    }
+
+    /**
+     * Checks a whole recorded history, oldest change first: each change against the state all
+     * changes before it left, starting from empty stages.
+     *
+     * @return for each change, in order, the rules it broke (empty lists for valid changes)
+     */
+    public List<List<Violation>> checkHistory(List<StageChangeRequest> history) throws RegistryException {
+        RecordedStages state = new RecordedStages();
+        List<List<Violation>> out = new ArrayList<>(history.size());
+        for (StageChangeRequest change : history) {
+            out.add(List.copyOf(check(change, state)));
+            boolean multiValued = policy.stage(change.stage()).map(StageRules::multiValued).orElse(false);
+            for (Subject s : change.subjects()) {
+                state.set(change.stage(), s.model(), Transitions.after(change.action(), multiValued,
+                        state.held(change.stage(), s.model()), s.version()));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,161 @@
+package io.gitmodel.registry.internal.query;
+
+import io.gitmodel.registry.EventAction;
+import io.gitmodel.registry.ModelEvent;
+import io.gitmodel.registry.ModelName;
+import io.gitmodel.registry.ModelRef;
+import io.gitmodel.registry.ModelVersion;
+import io.gitmodel.registry.RegistryPolicy;
+import io.gitmodel.registry.SignatureCheck;
+import io.gitmodel.registry.StageAssignment;
+import io.gitmodel.registry.StageName;
+import io.gitmodel.registry.errors.RegistryException;
+import io.gitmodel.registry.errors.StageNotFoundException;
+import io.gitmodel.registry.errors.VersionNotFoundException;
+import io.gitmodel.registry.internal.sign.SignatureChecker;
+import io.gitmodel.registry.internal.stage.StageFile;
+import io.gitmodel.registry.internal.stage.StageReader;
+import io.gitmodel.registry.internal.store.RegistryReader;
+import io.gitmodel.registry.internal.store.RegistryStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.eclipse.jgit.lib.ObjectId;
+
+/**
+ * The read side of a registry: resolving references, listing models and versions, what the
+ * stages hold now or at an instant, and the history of a model or a stage. Reads go straight to
+ * the object database; nothing is cached between calls, so another process's writes are seen at
+ * once.
+ */
+public final class RegistryQueries {
+    private final RegistryStore store;
+    private final RegistryReader reader;
+    private final StageReader stages;
+
+    public RegistryQueries(RegistryStore store) {
+        this.store = store;
+        this.reader = store.reader();
+        this.stages = new StageReader(store.repository(), reader);
+    }
+
+    /** The stage branches' reader. */
+    public StageReader stages() {
+        return stages;
+    }
+
+    /** Resolves a reference to the version it names. */
+    public ModelVersion resolve(ModelRef ref) throws RegistryException {
+        ModelName name = ref.name();
+        if (ref.selector() instanceof ModelRef.Exact exact) {
+            return reader.read(name, exact.version());
+        }
+        TreeMap<Integer, ObjectId> tags = reader.versionTags(name);
+        if (tags.isEmpty()) {
+            throw reader.notFound(name);
+        }
+        if (ref.selector() instanceof ModelRef.Latest) {
+            return reader.readAt(name, tags.lastKey(), tags.lastEntry().getValue());
+        }
+        ModelRef.Stage selector = (ModelRef.Stage) ref.selector();
+        StageName stage = selector.stage();
+        checkExists(stage, store.policy());
+        ObjectId commit = selector.at() == null ? stages.head(stage) : stages.commitAt(stage, selector.at());
+        Optional<StageFile> held = stages.readAt(commit, stage, name);
+        if (held.isEmpty() || held.get().versions().isEmpty()) {
+            throw new VersionNotFoundException(ref.toString(), stage + " held no version of " + name
+                    + (selector.at() == null ? " (nothing promoted there yet)" : " at " + selector.at()));
+        }
+        List<Integer> versions = held.get().versions();
+        return reader.read(name, versions.get(versions.size() - 1));
+    }
+
+    /** Refuses a stage that is neither declared nor has a branch. */
+    private void checkExists(StageName stage, RegistryPolicy policy) throws RegistryException {
+        if (policy.stage(stage).isEmpty() && stages.head(stage) == null) {
+            throw new StageNotFoundException(stage.value(), "stage '" + stage + "' does not exist; stages: "
+                    + String.join(", ", policy.stageNames().stream().map(StageName::value).toList()));
+        }
+    }
+
+    /** The names of all models, sorted. */
+    public List<ModelName> models() throws RegistryException {
+        return reader.models();
+    }
+
+    /** Every version of a model, oldest first. */
+    public List<ModelVersion> versions(ModelName name) throws RegistryException {
+        TreeMap<Integer, ObjectId> tags = reader.versionTags(name);
+        if (tags.isEmpty()) {
+            throw reader.notFound(name);
+        }
+        List<ModelVersion> out = new ArrayList<>(tags.size());
+        for (Map.Entry<Integer, ObjectId> e : tags.entrySet()) {
+            out.add(reader.readAt(name, e.getKey(), e.getValue()));
+        }
+        return out;
+    }
+
+    /** What every stage holds of every model, now ({@code at == null}) or at an instant. */
+    public List<StageAssignment> status(Instant at) throws RegistryException {
+        List<StageName> order = stageNames();
+        List<StageAssignment> out = new ArrayList<>();
+        for (StageName stage : order) {
+            ObjectId commit = at == null ? stages.head(stage) : stages.commitAt(stage, at);
+            for (ModelName model : stages.modelsAt(commit)) {
+                Optional<StageFile> f = stages.readAt(commit, stage, model);
+                if (f.isPresent() && !f.get().versions().isEmpty()) {
+                    out.add(new StageAssignment(model, stage, f.get().versions()));
+                }
+            }
+        }
+        out.sort(Comparator.comparing(StageAssignment::model).thenComparing(a -> order.indexOf(a.stage())));
+        return out;
+    }
+
+    /** A model's registrations and stage changes on every stage, in time order. */
+    public List<ModelEvent> history(ModelName name) throws RegistryException {
+        List<ModelEvent> events = new ArrayList<>();
+        for (ModelVersion v : versions(name)) {
+            events.add(registration(v));
+        }
+        SignatureChecker checker = signatureChecker();
+        for (StageName stage : stageNames()) {
+            events.addAll(stages.events(stage, name, checker::check));
+        }
+        events.sort(Comparator.comparing(ModelEvent::at).thenComparing(e -> e.action() == EventAction.REGISTER ? 0 : 1));
+        return events;
+    }
+
+    /** Every change of one stage, oldest first. */
+    public List<ModelEvent> log(StageName stage) throws RegistryException {
+        checkExists(stage, store.policy());
+        return stages.events(stage, null, signatureChecker()::check);
+    }
+
+    private static ModelEvent registration(ModelVersion v) {
+        return new ModelEvent(EventAction.REGISTER, v.name(), v.version(), null, 0, v.description(), List.of(), v.createdBy(),
+                v.created(), v.commit(), SignatureCheck.unsigned(), List.of());
+    }
+
+    /** Declared stages in declaration order, then any stage branch that exists without being declared. */
+    public List<StageName> stageNames() throws RegistryException {
+        List<StageName> names = new ArrayList<>(store.policy().stageNames());
+        for (StageName stage : stages.branches()) {
+            if (!names.contains(stage)) {
+                names.add(stage);
+            }
+        }
+        return names;
+    }
+
+    /** Verifies commit signatures against git's configuration and the registry's allowed signers. */
+    public SignatureChecker signatureChecker() throws RegistryException {
+        return new SignatureChecker(store.repository(), store.gitConfig(), store.config().environment(), store.home(),
+                store.policy().allowedSigners());
+    }
+}

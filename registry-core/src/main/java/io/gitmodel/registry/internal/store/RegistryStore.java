@@ -1,0 +1,148 @@
+package io.gitmodel.registry.internal.store;
+
+import io.gitmodel.registry.Person;
+import io.gitmodel.registry.RegistryConfig;
+import io.gitmodel.registry.RegistryPolicy;
+import io.gitmodel.registry.errors.RegistryConfigurationException;
+import io.gitmodel.registry.errors.RegistryException;
+import io.gitmodel.registry.errors.RegistryIOException;
+import io.gitmodel.registry.internal.config.GitConfigLoader;
+import io.gitmodel.registry.internal.config.IdentityResolver;
+import io.gitmodel.registry.internal.format.PolicyYaml;
+import io.gitmodel.registry.internal.format.RegistryYaml;
+import io.gitmodel.registry.internal.lfs.LfsObjectStore;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import org.eclipse.jgit.errors.ConfigInvalidException;
+import org.eclipse.jgit.lib.Config;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Repository;
+
+/**
+ * One open registry as the internals see it: the Git repository, the registry branch, the
+ * content-addressed artifact store, the settings of the {@link RegistryConfig}, and the readers
+ * over them. Every internal operation works on one of these; it holds no mutable state of its own,
+ * so it is as thread-safe as the JGit repository.
+ */
+public final class RegistryStore {
+    /** Who pulls and clones when no identity is configured; only reflogs record it. */
+    public static final Person ANONYMOUS = new Person("git-model", "git-model@localhost");
+
+    private final Repository repo;
+    private final String branch;
+    private final Path directory;
+    private final RegistryConfig config;
+    private final RegistryReader reader;
+    private final LfsObjectStore objects;
+    private final RefUpdateHook hook;
+
+    public RegistryStore(Repository repo, String branch, RegistryConfig config, RefUpdateHook hook) {
+        this.repo = repo;
+        this.branch = branch;
+        this.config = config;
+        this.hook = hook;
+        this.directory = RepositoryOpener.displayDirectory(repo);
+        this.reader = new RegistryReader(repo, branch, directory);
+        this.objects = new LfsObjectStore(repo.getDirectory().toPath());
+    }
+
+    public Repository repository() {
+        return repo;
+    }
+
+    /** The registry branch, e.g. {@code main}. */
+    public String branch() {
+        return branch;
+    }
+
+    /** {@code refs/heads/<branch>}. */
+    public String branchRef() {
+        return RegistryLayout.branchRef(branch);
+    }
+
+    /** The directory shown to users: the working tree, or the Git directory of a bare registry. */
+    public Path directory() {
+        return directory;
+    }
+
+    public Path gitDirectory() {
+        return repo.getDirectory().toPath();
+    }
+
+    public RegistryConfig config() {
+        return config;
+    }
+
+    public RegistryReader reader() {
+        return reader;
+    }
+
+    /** The artifact bytes, where Git LFS keeps them. */
+    public LfsObjectStore objects() {
+        return objects;
+    }
+
+    /** A compare-and-swap update of several refs, with the fault-injection hook in place. */
+    public AtomicRefUpdate refUpdate() {
+        return new AtomicRefUpdate(repo, hook);
+    }
+
+    /** The Git configuration git itself would use for this repository. */
+    public Config gitConfig() throws RegistryException {
+        return loadGitConfig(config, repo.getDirectory().toPath(), directory);
+    }
+
+    /** The configuration git would use for the repository in {@code gitDir}. */
+    public static Config loadGitConfig(RegistryConfig config, Path gitDir, Path shown) throws RegistryException {
+        try {
+            return new GitConfigLoader(config.environment()).load(gitDir);
+        } catch (IOException e) {
+            throw new RegistryIOException("cannot read the Git configuration of " + shown, e);
+        } catch (ConfigInvalidException e) {
+            throw new RegistryConfigurationException("the Git configuration of " + shown + " is invalid: " + e.getMessage());
+        }
+    }
+
+    /** The home directory git uses ({@code $HOME} of the configured environment). */
+    public Path home() {
+        return new GitConfigLoader(config.environment()).home();
+    }
+
+    /** Who acts: the configured identity, else git's author identity. */
+    public Person identity() throws RegistryException {
+        return IdentityResolver.resolve(config.identity(), config.environment(), gitConfig());
+    }
+
+    /** Who acts, or {@link #ANONYMOUS} where no identity is configured and only a reflog records it. */
+    public Person identityOrAnonymous() {
+        try {
+            return identity();
+        } catch (RegistryException anonymous) {
+            return ANONYMOUS;
+        }
+    }
+
+    /** The rules in registry.yaml on the registry branch. */
+    public RegistryPolicy policy() throws RegistryException {
+        return PolicyYaml.read(reader.checkFormat(), branch + ":" + RegistryYaml.FILE);
+    }
+
+    /** Now by the configured clock, truncated to whole seconds as Git records time. */
+    public Instant now() {
+        return config.clock().instant().truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    /** A Git identity line for {@code who} at {@code at}, in UTC. */
+    public static PersonIdent ident(Person who, Instant at) {
+        return new PersonIdent(who.name(), who.email(), at, ZoneOffset.UTC);
+    }
+
+    /** After refs moved: the checked-out working tree follows, and the repository is tidied. */
+    public void afterWrite() throws RegistryException {
+        WorkingTreeSync.afterUpdate(repo, branchRef(), objects, gitConfig());
+        Housekeeping.afterWrite(repo);
+    }
+}
