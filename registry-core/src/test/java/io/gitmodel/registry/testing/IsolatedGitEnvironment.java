@@ -17,19 +17,22 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * inside that HOME, {@code LANG=C}, the inherited PATH, and a clock that starts at
  * {@link TestEnv#START} and ticks one second per reading.
  *
- * <p>Why: the library reads Git configuration (the identity that signs and authors commits,
- * {@code init.defaultBranch}, signing keys) through the environment it is given, the real
- * {@code git} used for cross-checks reads {@code $HOME} and the system config, and JGit on its own
- * would fall back to the JVM's {@code user.home}. Without isolation a developer's or CI machine's
- * ~/.gitconfig and /etc/gitconfig would leak into the tests (and the tests' keys into them); with a
- * fixed clock commit and tag dates, and so their ids and ordering, are reproducible.
+ * <p>Why: Git settings decide what a test sees (the identity that authors, tags and signs,
+ * {@code init.defaultBranch}, signing keys, credential helpers). The library reads them through the
+ * environment it is given ({@code RegistryConfig.environment}, see GitConfigLoader: JGit alone would
+ * take the JVM's {@code user.home} instead of {@code $HOME}), and the real {@code git} that tests
+ * run for cross-checks reads {@code $HOME}, {@code $XDG_CONFIG_HOME} and the system config. Both
+ * must see the same test HOME, never the developer's or CI machine's ~/.gitconfig or
+ * /etc/gitconfig (and a test's keys and settings must not end up there). The fixed clock makes
+ * commit and tag dates, and so their ids and order, reproducible.
  *
  * <p>Each test gets a fresh temporary directory ({@link TestEnv#dir()}, HOME is its {@code home}
  * subdirectory); the same {@code TestEnv} is injected into the test's constructor, its
  * {@code @BeforeEach}/{@code @AfterEach} methods and the test method, and the directory is deleted
  * after the test. A {@code TestEnv} parameter of a {@code @BeforeAll}/{@code @AfterAll} method is
  * a separate one for the whole class, deleted after its last test (useful for a template built
- * once and copied by each test). Use it through {@link IsolatedGit}.
+ * once and copied by each test; with {@code @TestInstance(PER_CLASS)} the constructor gets that
+ * one too). Use it through {@link IsolatedGit}.
  */
 public final class IsolatedGitEnvironment implements ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(IsolatedGitEnvironment.class);
