@@ -22,6 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.gitmodel.cli.CliTestSupport.Cli;
 import io.gitmodel.cli.CliTestSupport.Json;
 import io.gitmodel.cli.CliTestSupport.Result;
+import io.gitmodel.registry.testing.IsolatedGit;
+import io.gitmodel.registry.testing.TestEnv;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -37,26 +39,25 @@ import org.eclipse.jgit.lib.Repository;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The scriptable contract of DESIGN.md "Command line": what scripts may rely on, exactly. */
+@IsolatedGit
 class CliContractTest {
     private static final String DIGEST = "sha256:" + "ab".repeat(32);
     private static final byte[] MODEL_V1 = randomBytes(1, 4096);
     private static final byte[] MODEL_V2 = randomBytes(2, 10_000);
 
     /** Built once: a registry with fraud@v1 and fraud@v2; tests that need it get a copy. */
-    @TempDir
     static Path template;
 
-    @TempDir
     Path tmp;
 
     Cli cli;
 
     @BeforeAll
-    static void buildTemplate() {
-        Cli t = new Cli(template);
+    static void buildTemplate(TestEnv env) {
+        template = env.dir();
+        Cli t = new Cli(env);
         Path reg = t.init("reg");
         Path m1 = write(t.work.resolve("train1/model.onnx"), MODEL_V1);
         Path m2 = write(t.work.resolve("train2/model.onnx"), MODEL_V2);
@@ -67,8 +68,9 @@ class CliContractTest {
     }
 
     @BeforeEach
-    void setUp() {
-        cli = new Cli(tmp);
+    void setUp(TestEnv env) {
+        tmp = env.dir();
+        cli = new Cli(env);
     }
 
     /** A registry "reg" under the working directory with fraud@v1 and fraud@v2, one artifact each (model.onnx). */

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gitmodel.cli.CliTestSupport.Cli;
 import io.gitmodel.cli.CliTestSupport.Result;
+import io.gitmodel.registry.testing.IsolatedGit;
+import io.gitmodel.registry.testing.TestEnv;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,17 +17,15 @@ import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Exit codes 1 and 2, the one-line messages on stderr, --debug, and help and version output. */
+@IsolatedGit
 class CliErrorsTest {
     /** Built once: a registry "reg" with fraud@v1 and fraud@v2, and model.onnx, under work/; each test gets a copy. */
-    @TempDir
     static Path template;
 
-    @TempDir
     Path tmp;
 
     Cli cli;
@@ -33,8 +33,9 @@ class CliErrorsTest {
     String c;
 
     @BeforeAll
-    static void buildTemplate() {
-        Cli t = new Cli(template);
+    static void buildTemplate(TestEnv env) {
+        template = env.dir();
+        Cli t = new Cli(env);
         Path r = t.init("reg");
         Path model = write(t.work.resolve("model.onnx"), "weights v1");
         t.register(r, "fraud", "--artifact", model.toString(), "--metric", "auc=0.9");
@@ -42,8 +43,9 @@ class CliErrorsTest {
     }
 
     @BeforeEach
-    void setUp() {
-        cli = new Cli(tmp);
+    void setUp(TestEnv env) {
+        tmp = env.dir();
+        cli = new Cli(env);
         CliTestSupport.copyTree(template.resolve("work"), cli.work);
         reg = cli.work.resolve("reg");
         c = reg.toString();

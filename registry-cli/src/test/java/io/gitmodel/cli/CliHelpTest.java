@@ -7,25 +7,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gitmodel.cli.CliTestSupport.Cli;
 import io.gitmodel.cli.CliTestSupport.Result;
+import io.gitmodel.registry.testing.IsolatedGit;
+import io.gitmodel.registry.testing.TestEnv;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** --help on every command, the root help's exit-code section, and version output. No registry needed. */
+@IsolatedGit
 class CliHelpTest {
-    @TempDir
     Path tmp;
 
     Cli cli;
 
     @BeforeEach
-    void setUp() {
-        cli = new Cli(tmp);
+    void setUp(TestEnv env) {
+        tmp = env.dir();
+        cli = new Cli(env);
     }
 
     @ParameterizedTest

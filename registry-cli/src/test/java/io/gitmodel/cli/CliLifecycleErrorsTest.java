@@ -21,6 +21,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.gitmodel.cli.CliLifecycleSupport.Git;
 import io.gitmodel.cli.CliTestSupport.Cli;
 import io.gitmodel.cli.CliTestSupport.Result;
+import io.gitmodel.registry.testing.IsolatedGit;
+import io.gitmodel.registry.testing.TestEnv;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +33,6 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -42,16 +43,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  * no stage branch moved. Also: signing with --signing-key only, and registries made with
  * {@code init --unsigned}, which need no key.
  */
+@IsolatedGit
 class CliLifecycleErrorsTest {
     /**
      * Built once, in a HOME without any signing configuration: "reg", a registry requiring signed
      * stage commits, and "open", made with init --unsigned; both with fraud@v1..v3 and churn@v1.
      */
-    @TempDir
     static Path template;
-
-    @TempDir
-    Path tmp;
 
     Cli cli;
     /** Signatures required. */
@@ -60,8 +58,9 @@ class CliLifecycleErrorsTest {
     Path open;
 
     @BeforeAll
-    static void buildTemplate() {
-        Cli t = new Cli(template);
+    static void buildTemplate(TestEnv env) {
+        template = env.dir();
+        Cli t = new Cli(env);
         Path model = write(t.work.resolve("model.onnx"), "weights");
         for (Path r : List.of(t.init("reg"), t.init("open", "--unsigned"))) {
             for (String name : List.of("fraud", "fraud", "fraud", "churn")) {
@@ -71,8 +70,8 @@ class CliLifecycleErrorsTest {
     }
 
     @BeforeEach
-    void setUp() {
-        cli = new Cli(tmp);
+    void setUp(TestEnv env) {
+        cli = new Cli(env);
         CliTestSupport.copyTree(template.resolve("work"), cli.work);
         reg = cli.work.resolve("reg");
         open = cli.work.resolve("open");

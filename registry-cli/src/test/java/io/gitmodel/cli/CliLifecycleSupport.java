@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.gitmodel.cli.CliTestSupport.Cli;
 import io.gitmodel.cli.CliTestSupport.Json;
 import io.gitmodel.cli.CliTestSupport.Result;
+import io.gitmodel.registry.testing.TestEnv;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -71,13 +72,18 @@ final class CliLifecycleSupport {
     }
 
     /**
-     * Makes {@code <home>/.ssh/id} with ssh-keygen and configures git in that HOME to sign with it:
-     * gpg.format=ssh, user.signingKey, gpg.ssh.allowedSignersFile. Returns the private key.
+     * Makes {@code <home>/.ssh/id} with ssh-keygen and configures git in that HOME to sign with it
+     * ({@link TestEnv#configureSshSigning}). Returns the private key.
      */
     static Path configureSigning(Cli cli) {
-        Path key = sshKeygen(cli.home.resolve(".ssh/id"));
-        writeSigningConfig(cli, key);
-        return key;
+        try {
+            return cli.testEnv.configureSshSigning("id");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
@@ -90,21 +96,7 @@ final class CliLifecycleSupport {
             Files.createDirectories(key.getParent());
             Files.copy(otherHome.resolve(".ssh/id"), key, StandardCopyOption.COPY_ATTRIBUTES);
             Files.copy(otherHome.resolve(".ssh/id.pub"), cli.home.resolve(".ssh/id.pub"), StandardCopyOption.COPY_ATTRIBUTES);
-            writeSigningConfig(cli, key);
-            return key;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void writeSigningConfig(Cli cli, Path key) {
-        try {
-            Path allowed = allowedSigners(key, cli.home.resolve(".ssh/allowed_signers"));
-            String config = Files.readString(cli.home.resolve(".gitconfig"), StandardCharsets.UTF_8)
-                    + "[gpg]\n\tformat = ssh\n"
-                    + "[user]\n\tsigningKey = " + key + "\n"
-                    + "[gpg \"ssh\"]\n\tallowedSignersFile = " + allowed + "\n";
-            Files.writeString(cli.home.resolve(".gitconfig"), config, StandardCharsets.UTF_8);
+            return cli.testEnv.configureSshSigningWith(key);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

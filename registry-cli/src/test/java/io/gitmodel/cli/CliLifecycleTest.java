@@ -26,6 +26,8 @@ import io.gitmodel.cli.CliLifecycleSupport.Git;
 import io.gitmodel.cli.CliTestSupport.Cli;
 import io.gitmodel.cli.CliTestSupport.Json;
 import io.gitmodel.cli.CliTestSupport.Result;
+import io.gitmodel.registry.testing.IsolatedGit;
+import io.gitmodel.registry.testing.TestEnv;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -39,7 +41,6 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -48,6 +49,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * release, status [--at], history, log --stage, on a registry that requires signed stage commits,
  * signed with an SSH key made by the real ssh-keygen and configured in the test's HOME as git reads it.
  */
+@IsolatedGit
 class CliLifecycleTest {
     private static final List<String> HISTORY_HEADER =
             List.of("WHEN", "ACTION", "VERSION", "STAGE", "PREVIOUS", "BY", "SIGNATURE", "REASON");
@@ -57,21 +59,18 @@ class CliLifecycleTest {
      * plus a life: fraud@v1 to staging and production, a second later fraud@v2 to staging and
      * production, a second later production rolled back.
      */
-    @TempDir
     static Path template;
-
-    @TempDir
-    Path tmp;
 
     Cli cli;
     Path reg;
     String c;
 
     @BeforeAll
-    static void buildTemplate() {
+    static void buildTemplate(TestEnv env) {
         assumeTrue(onPath("ssh-keygen"), "ssh-keygen is not installed");
         assumeTrue(onPath("git"), "git is not installed");
-        Cli t = new Cli(template);
+        template = env.dir();
+        Cli t = new Cli(env);
         configureSigning(t);
         Path r = t.init("reg");
         Path model = write(t.work.resolve("model.onnx"), "weights");
@@ -93,8 +92,8 @@ class CliLifecycleTest {
     }
 
     @BeforeEach
-    void setUp() {
-        cli = new Cli(tmp);
+    void setUp(TestEnv env) {
+        cli = new Cli(env);
         configureSigningLike(cli, template.resolve("home"));
         reg = cli.work.resolve("reg");
         CliTestSupport.copyTree(template.resolve("work/reg"), reg);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gitmodel.registry.testing.TestEnv;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -27,9 +28,9 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
 /**
- * Runs git-model in-process, isolated from the user's environment: its own HOME with a Git
- * identity, no system Git configuration, no GIT_MODEL_REGISTRY unless a test sets one. Also a
- * minimal JSON parser so tests can check the machine output structurally.
+ * Runs git-model in-process, isolated from the user's environment by a {@link TestEnv} (tests get
+ * one per test with {@link io.gitmodel.registry.testing.IsolatedGit}). Also a minimal JSON parser
+ * so tests can check the machine output structurally.
  */
 final class CliTestSupport {
     static final String NL = System.lineSeparator();
@@ -79,30 +80,29 @@ final class CliTestSupport {
         }
     }
 
-    /** An isolated git-model "shell": environment, home and working directory under one temporary directory. */
+    /**
+     * A git-model "shell" in a test's isolated environment ({@link TestEnv}: its HOME with a Git
+     * identity, no system Git configuration, no GIT_MODEL_REGISTRY unless a test sets one), working
+     * in {@code work} under the same temporary directory.
+     */
     static final class Cli {
+        final TestEnv testEnv;
         final Path base;
         final Path home;
         final Path work;
-        final Map<String, String> env = new LinkedHashMap<>();
+        /** The environment git-model runs with: {@link TestEnv#env()} itself, so changes show in both. */
+        final Map<String, String> env;
 
-        Cli(Path base) {
-            this.base = base;
-            this.home = base.resolve("home");
+        Cli(TestEnv testEnv) {
+            this.testEnv = testEnv;
+            this.base = testEnv.dir();
+            this.home = testEnv.home();
             this.work = base.resolve("work");
+            this.env = testEnv.env();
             try {
-                Files.createDirectories(home);
                 Files.createDirectories(work);
-                Files.writeString(home.resolve(".gitconfig"),
-                        "[user]\n\tname = Ada Tester\n\temail = ada@example.com\n", StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
-            }
-            env.put("HOME", home.toString());
-            env.put("GIT_CONFIG_NOSYSTEM", "1");
-            String path = System.getenv("PATH");
-            if (path != null) {
-                env.put("PATH", path);
             }
         }
 

@@ -11,22 +11,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.gitmodel.cli.CliTestSupport.Cli;
 import io.gitmodel.cli.CliTestSupport.Result;
 import io.gitmodel.registry.testing.HttpRegistryServer;
+import io.gitmodel.registry.testing.IsolatedGit;
+import io.gitmodel.registry.testing.TestEnv;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code clone}, {@code remote}, {@code push}, {@code pull}, {@code fetch} as a team uses them. */
+@IsolatedGit
 class CliTransportTest {
-    @TempDir
-    Path tmp;
-
     @Test
-    void twoClonesShareARegistryThroughAFileRemote() throws Exception {
-        Cli cli = new Cli(tmp);
+    void twoClonesShareARegistryThroughAFileRemote(TestEnv env) throws Exception {
+        Cli cli = new Cli(env);
         cli.init("hub.git", "--bare", "--unsigned");
         byte[] bytes = randomBytes(1, 40_000);
         Path model = write(cli.work.resolve("model.bin"), bytes);
@@ -81,8 +80,8 @@ class CliTransportTest {
     }
 
     @Test
-    void stageChangesMadeOnBothSidesAreReplayedOnRequest() {
-        Cli cli = new Cli(tmp);
+    void stageChangesMadeOnBothSidesAreReplayedOnRequest(TestEnv env) {
+        Cli cli = new Cli(env);
         cli.init("hub.git", "--bare", "--unsigned");
         Path model = write(cli.work.resolve("model.bin"), "weights");
         cli.run("clone", "hub.git", "alice").ok();
@@ -111,8 +110,8 @@ class CliTransportTest {
     }
 
     @Test
-    void remotesAreAddedListedAndRemoved() {
-        Cli cli = new Cli(tmp);
+    void remotesAreAddedListedAndRemoved(TestEnv env) {
+        Cli cli = new Cli(env);
         Path site = cli.init("site", "--unsigned");
         cli.init("backup.git", "--bare", "--unsigned");
         cli.run("-C", site.toString(), "remote", "add", "backup", cli.work.resolve("backup.git").toString()).ok();
@@ -142,11 +141,11 @@ class CliTransportTest {
     }
 
     @Test
-    void aLocalRegistryIsPublishedToAnEmptyRepositoryButNotOverSomeoneElsesCode() throws Exception {
-        Cli cli = new Cli(tmp);
+    void aLocalRegistryIsPublishedToAnEmptyRepositoryButNotOverSomeoneElsesCode(TestEnv env) throws Exception {
+        Cli cli = new Cli(env);
         Path site = cli.init("site", "--unsigned");
         cli.register(site, "fraud", "--artifact", write(cli.work.resolve("m.bin"), "m").toString(), "--no-source");
-        io.gitmodel.registry.testing.GitCli git = new io.gitmodel.registry.testing.GitCli(cli.env);
+        io.gitmodel.registry.testing.GitCli git = env.git();
         git.git(cli.work, "init", "--bare", "-q", "empty.git").ok();
         cli.run("-C", site.toString(), "remote", "add", "origin", "empty.git").ok();
         Result push = cli.run("-C", site.toString(), "push").ok();
@@ -166,8 +165,8 @@ class CliTransportTest {
     }
 
     @Test
-    void aServingHostClonesMetadataOnlyAndFetchesArtifactsOnDemand() {
-        Cli cli = new Cli(tmp);
+    void aServingHostClonesMetadataOnlyAndFetchesArtifactsOnDemand(TestEnv env) {
+        Cli cli = new Cli(env);
         cli.init("hub.git", "--bare", "--unsigned");
         byte[] bytes = randomBytes(2, 10_000);
         Path model = write(cli.work.resolve("model.bin"), bytes);
@@ -199,11 +198,11 @@ class CliTransportTest {
     }
 
     @Test
-    void httpRemoteWithCredentialsNeverShowsThePassword() throws Exception {
-        Cli cli = new Cli(tmp);
+    void httpRemoteWithCredentialsNeverShowsThePassword(TestEnv env) throws Exception {
+        Cli cli = new Cli(env);
         byte[] bytes = randomBytes(3, 50_000);
         Path model = write(cli.work.resolve("model.bin"), bytes);
-        try (HttpRegistryServer server = HttpRegistryServer.builder(tmp.resolve("srv")).basicAuth("ada", "pa55word").start()) {
+        try (HttpRegistryServer server = HttpRegistryServer.builder(env.dir().resolve("srv")).basicAuth("ada", "pa55word").start()) {
             cli.run("init", "--bare", "--unsigned", server.repositoryDirectory("hub").toString()).ok();
             String secretUrl = server.authenticatedUrl("hub");
 

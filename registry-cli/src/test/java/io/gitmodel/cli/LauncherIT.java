@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.gitmodel.registry.testing.IsolatedGit;
+import io.gitmodel.registry.testing.TestEnv;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs {@code bin/git-model} as a real process: an integration test, run by failsafe after {@code package}
@@ -23,9 +25,16 @@ import org.junit.jupiter.api.io.TempDir;
  * shaded jar may be missing or older than the sources; then the launcher would start a Maven
  * build of its own, which a unit test must not do, and these tests are skipped.
  */
+@IsolatedGit
 class LauncherIT {
-    @TempDir
+    TestEnv env;
     Path tmp;
+
+    @BeforeEach
+    void setUp(TestEnv env) {
+        this.env = env;
+        tmp = env.dir();
+    }
 
     private static Path repositoryRoot() {
         Path dir = Path.of("").toAbsolutePath();
@@ -91,9 +100,8 @@ class LauncherIT {
 
     private Output exec(Path workingDirectory, Map<String, String> extraEnv, String... command) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(command).directory(workingDirectory.toFile());
-        Path home = Files.createDirectories(tmp.resolve("home"));
-        pb.environment().put("HOME", home.toString());
-        pb.environment().put("GIT_CONFIG_NOSYSTEM", "1");
+        // the inherited environment (the launcher needs JAVA_HOME, say), isolated from the user's Git set-up
+        pb.environment().putAll(env.env());
         pb.environment().remove("GIT_MODEL_REGISTRY");
         pb.environment().putAll(extraEnv);
         Path out = tmp.resolve("stdout.txt");

@@ -10,6 +10,7 @@ import io.gitmodel.registry.errors.ArtifactIntegrityException;
 import io.gitmodel.registry.errors.ArtifactMissingException;
 import io.gitmodel.registry.errors.CorruptArtifactException;
 import io.gitmodel.registry.testing.GitCli;
+import io.gitmodel.registry.testing.IsolatedGit;
 import io.gitmodel.registry.testing.RegistryAssertions;
 import io.gitmodel.registry.testing.TestEnv;
 import java.io.InputStream;
@@ -24,11 +25,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Artifact bytes are verified whenever they are read: corruption is reported, never served. */
+@IsolatedGit
 class ArtifactIntegrityTest {
-    @TempDir
     Path tmp;
     TestEnv env;
     Registry registry;
@@ -38,8 +38,9 @@ class ArtifactIntegrityTest {
     Path object;
 
     @BeforeEach
-    void setUp() throws Exception {
-        env = new TestEnv(tmp);
+    void setUp(TestEnv env) throws Exception {
+        this.env = env;
+        tmp = env.dir();
         registry = Registry.init(tmp.resolve("reg")).bare(true).config(env.config()).call();
         content = new byte[300_000];
         new Random(42).nextBytes(content);

@@ -5,23 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gitmodel.registry.errors.UnsafePathException;
+import io.gitmodel.registry.testing.IsolatedGit;
 import io.gitmodel.registry.testing.RepoState;
 import io.gitmodel.registry.testing.TestEnv;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Artifact paths can never escape the directory they are exported into. */
+@IsolatedGit
 class ArtifactPathTest {
-    @TempDir
-    Path tmp;
-
     static Stream<Arguments> unsafePaths() {
         return Stream.of(
                 Arguments.of("../x", "'..' segment"),
@@ -86,8 +84,8 @@ class ArtifactPathTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"../evil", "/etc/passwd", ".git/hooks/post-checkout", "a/../../evil", "C:/evil", "w\\x"})
-    void registerWithAnUnsafeArtifactPathChangesNothing(String unsafe) throws Exception {
-        TestEnv env = new TestEnv(tmp);
+    void registerWithAnUnsafeArtifactPathChangesNothing(String unsafe, TestEnv env) throws Exception {
+        Path tmp = env.dir();
         Path file = Files.writeString(tmp.resolve("model.bin"), "weights");
         try (Registry registry = Registry.init(tmp.resolve("reg")).bare(true).config(env.config()).call()) {
             registry.register("fraud").artifact(file).call();
@@ -101,8 +99,8 @@ class ArtifactPathTest {
     }
 
     @Test
-    void unsafePathsAreRejectedForExportAndOpenToo() throws Exception {
-        TestEnv env = new TestEnv(tmp);
+    void unsafePathsAreRejectedForExportAndOpenToo(TestEnv env) throws Exception {
+        Path tmp = env.dir();
         Path file = Files.writeString(tmp.resolve("model.bin"), "weights");
         try (Registry registry = Registry.init(tmp.resolve("reg")).bare(true).config(env.config()).call()) {
             ModelVersion v = registry.register("fraud").artifact(file).call();

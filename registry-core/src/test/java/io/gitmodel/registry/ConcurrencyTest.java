@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.gitmodel.registry.testing.GitCli;
 import io.gitmodel.registry.testing.ChildJvm;
+import io.gitmodel.registry.testing.IsolatedGit;
 import io.gitmodel.registry.testing.RegisterMain;
 import io.gitmodel.registry.testing.TestEnv;
 import java.io.InputStream;
@@ -34,7 +35,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -43,13 +43,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  * separate processes) never lose a registration and never hand out one version number twice.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
+@IsolatedGit
 class ConcurrencyTest {
     private static final int THREADS = 8;
     private static final int PER_THREAD = 5;
     private static final int PROCESSES = 3;
     private static final int PER_PROCESS = 5;
 
-    @TempDir
     Path tmp;
     TestEnv env;
     GitCli git;
@@ -60,8 +60,9 @@ class ConcurrencyTest {
     }
 
     @BeforeEach
-    void setUp() throws Exception {
-        env = new TestEnv(tmp);
+    void setUp(TestEnv env) throws Exception {
+        this.env = env;
+        tmp = env.dir();
         git = env.git();
     }
 

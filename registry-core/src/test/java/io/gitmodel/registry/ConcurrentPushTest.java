@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.gitmodel.registry.testing.ChildJvm;
 import io.gitmodel.registry.testing.HttpRegistryServer;
+import io.gitmodel.registry.testing.IsolatedGit;
 import io.gitmodel.registry.testing.PushMain;
 import io.gitmodel.registry.testing.RegistryAssertions;
 import io.gitmodel.registry.testing.TestEnv;
@@ -20,7 +21,6 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -29,17 +29,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  * same time, pulling (and so renumbering) whenever their push is refused: every registration ends
  * on the remote, under distinct numbers 1..N, with its artifact.
  */
+@IsolatedGit
 class ConcurrentPushTest {
     private static final int PROCESSES = 3;
     private static final int PER_PROCESS = 2;
 
-    @TempDir
-    Path tmp;
-
     @ParameterizedTest(name = "{0} remote")
     @ValueSource(strings = {"file", "http"})
-    void everyRegistrationReachesTheRemoteUnderADistinctNumber(String transport) throws Exception {
-        TestEnv env = new TestEnv(tmp);
+    void everyRegistrationReachesTheRemoteUnderADistinctNumber(String transport, TestEnv env) throws Exception {
+        Path tmp = env.dir();
         HttpRegistryServer server = transport.equals("http") ? new HttpRegistryServer(tmp.resolve("srv")) : null;
         try {
             Path hub = server != null ? server.repositoryDirectory("hub") : tmp.resolve("hub.git");

@@ -9,6 +9,7 @@ import io.gitmodel.registry.errors.CorruptMetadataException;
 import io.gitmodel.registry.errors.RegistryException;
 import io.gitmodel.registry.internal.format.SafeYaml;
 import io.gitmodel.registry.testing.GitCli;
+import io.gitmodel.registry.testing.IsolatedGit;
 import io.gitmodel.registry.testing.RepoState;
 import io.gitmodel.registry.testing.TestEnv;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,6 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -31,11 +31,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * git) is reported as {@link CorruptMetadataException} naming the file, never as a RuntimeException,
  * and never lets a write go through.
  */
+@IsolatedGit
 class CorruptMetadataInRegistryTest {
     private static final String FILE_AT_TAG = "fraud@v1:models/fraud/model.yaml";
     private static final String HEAD = "name: fraud\nversion: 1\ncreated: 2026-03-14T10:00:00Z\ncreated_by: Eve <eve@example.com>\n";
 
-    @TempDir
     Path tmp;
     TestEnv env;
     GitCli git;
@@ -47,8 +47,9 @@ class CorruptMetadataInRegistryTest {
     }
 
     @BeforeEach
-    void setUp() throws Exception {
-        env = new TestEnv(tmp);
+    void setUp(TestEnv env) throws Exception {
+        this.env = env;
+        tmp = env.dir();
         git = env.git();
         dir = tmp.resolve("reg");
         Registry.init(dir).config(env.config()).call().close();

@@ -6,23 +6,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gitmodel.registry.errors.StageRuleViolationException;
 import io.gitmodel.registry.errors.VersionNotFoundException;
+import io.gitmodel.registry.testing.IsolatedGit;
 import io.gitmodel.registry.testing.TestEnv;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
+@IsolatedGit
 class DeleteVersionTest {
-    @TempDir
     Path tmp;
     TestEnv env;
     Path dir;
     Path artifact;
 
     @BeforeEach
-    void setUp() throws Exception {
-        env = new TestEnv(tmp);
+    void setUp(TestEnv env) throws Exception {
+        this.env = env;
+        tmp = env.dir();
         dir = tmp.resolve("reg");
         artifact = Files.writeString(tmp.resolve("m.bin"), "w");
         try (Registry r = Registry.init(dir).bare(true).signed(false).config(env.config()).call()) {

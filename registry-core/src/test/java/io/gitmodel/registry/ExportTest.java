@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.gitmodel.registry.errors.ArtifactNotFoundException;
 import io.gitmodel.registry.errors.InvalidInputException;
 import io.gitmodel.registry.errors.RegistryException;
+import io.gitmodel.registry.testing.IsolatedGit;
 import io.gitmodel.registry.testing.TestEnv;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,19 +17,19 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Exporting artifacts writes only inside the target directory, and only verified bytes. */
+@IsolatedGit
 class ExportTest {
-    @TempDir
     Path tmp;
     TestEnv env;
     Registry registry;
     ModelVersion v;
 
     @BeforeEach
-    void setUp() throws Exception {
-        env = new TestEnv(tmp);
+    void setUp(TestEnv env) throws Exception {
+        this.env = env;
+        tmp = env.dir();
         registry = Registry.init(tmp.resolve("reg")).bare(true).config(env.config()).call();
         Path dir = Files.createDirectories(tmp.resolve("src/sub"));
         Files.writeString(tmp.resolve("src/a.txt"), "alpha");

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gitmodel.registry.errors.TransportException;
 import io.gitmodel.registry.testing.HttpRegistryServer;
+import io.gitmodel.registry.testing.IsolatedGit;
 import io.gitmodel.registry.testing.RegistryAssertions;
 import io.gitmodel.registry.testing.RepoState;
 import io.gitmodel.registry.testing.TestEnv;
@@ -29,7 +30,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -38,18 +38,19 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The Git LFS batch API as a client must speak it: many objects per request, the verify action,
  * and every kind of wrong server answer refused with a clear error and nothing stored.
  */
+@IsolatedGit
 class HttpLfsProtocolTest {
     private static final Pattern OBJECT = Pattern.compile("\"oid\":\"([0-9a-f]{64})\",\"size\":(\\d+)");
 
-    @TempDir
     Path tmp;
 
     private TestEnv env;
     private HttpRegistryServer server;
 
     @BeforeEach
-    void start() throws Exception {
-        env = new TestEnv(tmp);
+    void start(TestEnv env) throws Exception {
+        this.env = env;
+        tmp = env.dir();
         server = new HttpRegistryServer(tmp.resolve("srv"));
         Registry.init(server.repositoryDirectory("hub")).bare(true).signed(false).config(env.config()).call().close();
     }

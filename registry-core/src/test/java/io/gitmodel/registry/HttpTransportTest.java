@@ -11,6 +11,7 @@ import io.gitmodel.registry.errors.TransportException;
 import io.gitmodel.registry.testing.GitCli;
 import io.gitmodel.registry.testing.HttpRegistryServer;
 import io.gitmodel.registry.testing.HttpRegistryServer.Fault;
+import io.gitmodel.registry.testing.IsolatedGit;
 import io.gitmodel.registry.testing.RegistryAssertions;
 import io.gitmodel.registry.testing.RepoState;
 import io.gitmodel.registry.testing.TestEnv;
@@ -24,15 +25,14 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Clone, push and pull over Git smart HTTP with the artifacts through the Git LFS batch API, against
  * an in-process Jetty + JGit GitServlet + JGit LFS server on 127.0.0.1, cross-checked with the real
  * git and git-lfs clients.
  */
+@IsolatedGit
 class HttpTransportTest {
-    @TempDir
     Path tmp;
 
     private TestEnv env;
@@ -41,8 +41,9 @@ class HttpTransportTest {
     private Path modelFile;
 
     @BeforeEach
-    void start() throws Exception {
-        env = new TestEnv(tmp);
+    void start(TestEnv env) throws Exception {
+        this.env = env;
+        tmp = env.dir();
         server = new HttpRegistryServer(tmp.resolve("srv"));
         Registry.init(server.repositoryDirectory("hub")).bare(true).signed(false).config(env.config()).call().close();
         modelBytes = new byte[300_000];

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.gitmodel.registry.errors.InvalidNameException;
 import io.gitmodel.registry.errors.NotARegistryException;
 import io.gitmodel.registry.testing.GitCli;
+import io.gitmodel.registry.testing.IsolatedGit;
 import io.gitmodel.registry.testing.RegistryAssertions;
 import io.gitmodel.registry.testing.RepoState;
 import io.gitmodel.registry.testing.TestEnv;
@@ -23,7 +24,6 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -31,8 +31,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Init in an existing repository adds the registry branch and nothing else: the user's branch,
  * HEAD, index and working tree stay exactly as they were.
  */
+@IsolatedGit
 class InitCommandTest {
-    @TempDir
     Path tmp;
     TestEnv env;
     GitCli git;
@@ -43,8 +43,9 @@ class InitCommandTest {
     }
 
     @BeforeEach
-    void setUp() throws Exception {
-        env = new TestEnv(tmp);
+    void setUp(TestEnv env) throws Exception {
+        this.env = env;
+        tmp = env.dir();
         git = env.git();
     }
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gitmodel.registry.testing.GitCli;
+import io.gitmodel.registry.testing.IsolatedGit;
 import io.gitmodel.registry.testing.TestEnv;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,7 +24,6 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -31,12 +31,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  * A registry written by the library is an ordinary Git (and Git LFS) repository: checked here with
  * the real {@code git} and {@code git lfs} programs, in a bare registry and in one with a working tree.
  */
+@IsolatedGit
 class InteropTest {
     private static final String X_BIN = "models/fraud/artifacts/x.bin";
     private static final String PARAMS_JSON = "models/fraud/artifacts/config/params.json";
     private static final String CHURN_ONNX = "models/churn/artifacts/churn.onnx";
 
-    @TempDir
     Path tmp;
     TestEnv env;
     GitCli git;
@@ -47,8 +47,9 @@ class InteropTest {
     }
 
     @BeforeEach
-    void setUp() throws Exception {
-        env = new TestEnv(tmp);
+    void setUp(TestEnv env) throws Exception {
+        this.env = env;
+        tmp = env.dir();
         git = env.git();
     }
 

@@ -10,6 +10,7 @@ import io.gitmodel.registry.errors.NotARegistryException;
 import io.gitmodel.registry.errors.TransportException;
 import io.gitmodel.registry.testing.ChildJvm;
 import io.gitmodel.registry.testing.HttpRegistryServer;
+import io.gitmodel.registry.testing.IsolatedGit;
 import io.gitmodel.registry.testing.RegistryAssertions;
 import io.gitmodel.registry.testing.RepoState;
 import io.gitmodel.registry.testing.TestEnv;
@@ -22,7 +23,7 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -30,10 +31,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * A push or pull killed (SIGKILL) in the middle of an artifact: no partial object becomes visible
  * on either side, no ref moves, and the retry skips the objects that already arrived.
  */
+@IsolatedGit
 class InterruptedTransferTest {
     private static final int BIG = 24 << 20;
 
-    @TempDir
     Path tmp;
 
     private TestEnv env;
@@ -45,8 +46,13 @@ class InterruptedTransferTest {
     private String smallOid;
     private String bigOid;
 
+    @BeforeEach
+    void isolate(TestEnv env) {
+        this.env = env;
+        tmp = env.dir();
+    }
+
     private void setUp(String transport) throws Exception {
-        env = new TestEnv(tmp);
         if (transport.equals("http")) {
             server = new HttpRegistryServer(tmp.resolve("srv"));
             hub = server.repositoryDirectory("hub");

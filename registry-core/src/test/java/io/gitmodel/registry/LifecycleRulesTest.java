@@ -11,6 +11,7 @@ import io.gitmodel.registry.errors.StageRuleViolationException;
 import io.gitmodel.registry.errors.VersionNotFoundException;
 import io.gitmodel.registry.testing.GitCli;
 import io.gitmodel.registry.testing.GitPlumbing;
+import io.gitmodel.registry.testing.IsolatedGit;
 import io.gitmodel.registry.testing.RepoState;
 import io.gitmodel.registry.testing.TestEnv;
 import java.nio.file.Path;
@@ -23,7 +24,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.function.Executable;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The stage rules of registry.yaml and the preconditions of each stage change: every refusal is a
@@ -31,9 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the repository (refs, Git objects, LFS objects).
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
+@IsolatedGit
 class LifecycleRulesTest {
-    @TempDir
-    Path tmp;
     TestEnv env;
     Path dir;
     Registry r;
@@ -44,9 +43,9 @@ class LifecycleRulesTest {
     }
 
     @BeforeEach
-    void setUp() throws Exception {
-        env = new TestEnv(tmp);
-        dir = tmp.resolve("registry.git");
+    void setUp(TestEnv env) throws Exception {
+        this.env = env;
+        dir = env.dir().resolve("registry.git");
         r = Registry.init(dir).bare(true).signed(false).config(env.config()).call();
         r.register("fraud").metric("auc", 0.85).call();
         r.register("fraud").metric("auc", 0.93).call();

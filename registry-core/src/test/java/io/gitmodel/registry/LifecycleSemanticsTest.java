@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.gitmodel.registry.errors.VersionNotFoundException;
 import io.gitmodel.registry.testing.GitCli;
 import io.gitmodel.registry.testing.GitPlumbing;
+import io.gitmodel.registry.testing.IsolatedGit;
 import io.gitmodel.registry.testing.TestEnv;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -23,7 +24,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What stage changes mean: rollback follows the stage's own history, a release is one commit,
@@ -31,9 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * shows of the stage branches.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
+@IsolatedGit
 class LifecycleSemanticsTest {
-    @TempDir
-    Path tmp;
     TestEnv env;
     GitCli git;
     Path dir;
@@ -45,10 +44,10 @@ class LifecycleSemanticsTest {
     }
 
     @BeforeEach
-    void setUp() throws Exception {
-        env = new TestEnv(tmp);
+    void setUp(TestEnv env) throws Exception {
+        this.env = env;
         git = env.git();
-        dir = tmp.resolve("registry.git");
+        dir = env.dir().resolve("registry.git");
         r = Registry.init(dir).bare(true).signed(false).config(env.config()).call();
     }
 

@@ -6,22 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gitmodel.registry.errors.SigningException;
 import io.gitmodel.registry.errors.StageRuleViolationException;
+import io.gitmodel.registry.testing.IsolatedGit;
 import io.gitmodel.registry.testing.TestEnv;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
+@IsolatedGit
 class LifecycleSmokeTest {
-    @TempDir
-    Path tmp;
-
     @Test
-    void promoteRollbackAndHistoryWithSshSignatures() throws Exception {
+    void promoteRollbackAndHistoryWithSshSignatures(TestEnv env) throws Exception {
         Assumptions.assumeTrue(TestEnv.hasSshKeygen(), "ssh-keygen is not installed");
-        TestEnv env = new TestEnv(tmp);
+        Path tmp = env.dir();
         Path dir = tmp.resolve("reg");
         Path model = Files.writeString(tmp.resolve("m.bin"), "w");
         try (Registry r = Registry.init(dir).bare(true).config(env.config()).call()) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gitmodel.registry.errors.InvalidNameException;
 import io.gitmodel.registry.errors.InvalidValueException;
+import io.gitmodel.registry.testing.IsolatedGit;
 import io.gitmodel.registry.testing.RepoState;
 import io.gitmodel.registry.testing.TestEnv;
 import java.math.BigDecimal;
@@ -20,23 +21,21 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Metrics, parameters and tags: what is rejected, and what comes back unchanged. */
+@IsolatedGit
 class MetadataValuesTest {
-    @TempDir
-    Path tmp;
     TestEnv env;
     Registry registry;
     Path artifact;
 
     @BeforeEach
-    void setUp() throws Exception {
-        env = new TestEnv(tmp);
-        registry = Registry.init(tmp.resolve("reg")).bare(true).config(env.config()).call();
-        artifact = Files.writeString(tmp.resolve("model.bin"), "weights");
+    void setUp(TestEnv env) throws Exception {
+        this.env = env;
+        registry = Registry.init(env.dir().resolve("reg")).bare(true).config(env.config()).call();
+        artifact = Files.writeString(env.dir().resolve("model.bin"), "weights");
     }
 
     @AfterEach

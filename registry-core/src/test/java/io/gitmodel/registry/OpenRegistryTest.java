@@ -9,6 +9,7 @@ import io.gitmodel.registry.errors.CorruptMetadataException;
 import io.gitmodel.registry.errors.NotARegistryException;
 import io.gitmodel.registry.errors.UnsupportedFormatException;
 import io.gitmodel.registry.testing.GitCli;
+import io.gitmodel.registry.testing.IsolatedGit;
 import io.gitmodel.registry.testing.RepoState;
 import io.gitmodel.registry.testing.TestEnv;
 import java.nio.file.Files;
@@ -17,11 +18,10 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Registry.open on things that are not (readable) registries. */
+@IsolatedGit
 class OpenRegistryTest {
-    @TempDir
     Path tmp;
     TestEnv env;
     GitCli git;
@@ -32,8 +32,9 @@ class OpenRegistryTest {
     }
 
     @BeforeEach
-    void setUp() throws Exception {
-        env = new TestEnv(tmp);
+    void setUp(TestEnv env) throws Exception {
+        this.env = env;
+        tmp = env.dir();
         git = env.git();
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gitmodel.registry.testing.IsolatedGit;
 import io.gitmodel.registry.testing.TestEnv;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -11,16 +12,16 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
+@IsolatedGit
 class RegisterAndReadTest {
-    @TempDir
     Path tmp;
     TestEnv env;
 
     @BeforeEach
-    void setUp() throws Exception {
-        env = new TestEnv(tmp);
+    void setUp(TestEnv env) throws Exception {
+        this.env = env;
+        tmp = env.dir();
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gitmodel.registry.errors.InvalidArtifactException;
+import io.gitmodel.registry.testing.IsolatedGit;
 import io.gitmodel.registry.testing.RegistryAssertions;
 import io.gitmodel.registry.testing.RepoState;
 import io.gitmodel.registry.testing.TestEnv;
@@ -17,11 +18,10 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Artifact files and directories on disk: what is stored, and what is rejected without a trace. */
+@IsolatedGit
 class RegisterArtifactsTest {
-    @TempDir
     Path tmp;
     TestEnv env;
     Registry registry;
@@ -29,8 +29,9 @@ class RegisterArtifactsTest {
     RepoState before;
 
     @BeforeEach
-    void setUp() throws Exception {
-        env = new TestEnv(tmp);
+    void setUp(TestEnv env) throws Exception {
+        this.env = env;
+        tmp = env.dir();
         registry = Registry.init(tmp.resolve("reg")).bare(true).config(env.config()).call();
         good = Files.writeString(tmp.resolve("good.bin"), "good weights");
         registry.register("fraud").artifact(good).call();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.gitmodel.registry.errors.ArtifactNotFoundException;
 import io.gitmodel.registry.errors.ModelNotFoundException;
 import io.gitmodel.registry.errors.VersionNotFoundException;
+import io.gitmodel.registry.testing.IsolatedGit;
 import io.gitmodel.registry.testing.RepoState;
 import io.gitmodel.registry.testing.TestEnv;
 import java.nio.file.Files;
@@ -15,11 +16,10 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** References that name nothing: clear errors that say what exists, and no change to the registry. */
+@IsolatedGit
 class ResolveErrorsTest {
-    @TempDir
     Path tmp;
     TestEnv env;
     Registry registry;
@@ -28,8 +28,9 @@ class ResolveErrorsTest {
     ModelVersion v2;
 
     @BeforeEach
-    void setUp() throws Exception {
-        env = new TestEnv(tmp);
+    void setUp(TestEnv env) throws Exception {
+        this.env = env;
+        tmp = env.dir();
         registry = Registry.init(tmp.resolve("reg")).bare(true).config(env.config()).call();
         artifact = Files.writeString(tmp.resolve("model.bin"), "weights");
         v1 = registry.register("fraud").artifact(artifact).call();

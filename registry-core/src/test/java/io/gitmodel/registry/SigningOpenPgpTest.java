@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.gitmodel.registry.errors.SigningException;
 import io.gitmodel.registry.testing.GitCli;
 import io.gitmodel.registry.testing.GpgKeys;
+import io.gitmodel.registry.testing.IsolatedGit;
 import io.gitmodel.registry.testing.RepoState;
 import io.gitmodel.registry.testing.TestEnv;
 import java.nio.file.Files;
@@ -23,7 +24,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -34,8 +34,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * wrong, see FACTS.md; this is the regression test.)
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
+@IsolatedGit
 class SigningOpenPgpTest {
-    @TempDir
     Path tmp;
     TestEnv env;
     GpgKeys keys;
@@ -47,8 +47,9 @@ class SigningOpenPgpTest {
     }
 
     @BeforeEach
-    void setUp() throws Exception {
-        env = new TestEnv(tmp);
+    void setUp(TestEnv env) throws Exception {
+        this.env = env;
+        tmp = env.dir();
         keys = GpgKeys.create();
         env.env().put("GNUPGHOME", keys.home().toString());
     }

@@ -10,6 +10,7 @@ import io.gitmodel.registry.SignatureCheck.Status;
 import io.gitmodel.registry.errors.SigningException;
 import io.gitmodel.registry.testing.GitCli;
 import io.gitmodel.registry.testing.GitPlumbing;
+import io.gitmodel.registry.testing.IsolatedGit;
 import io.gitmodel.registry.testing.RepoState;
 import io.gitmodel.registry.testing.SshKeys;
 import io.gitmodel.registry.testing.TestEnv;
@@ -23,7 +24,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Signatures that must not pass as good-and-allowed: a signer the registry does not list, a key
@@ -31,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * behind git-model's back; and the errors of a missing or wrong signing key.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
+@IsolatedGit
 class SigningPolicyTest {
-    @TempDir
     Path tmp;
     TestEnv env;
     GitCli git;
@@ -45,8 +45,9 @@ class SigningPolicyTest {
     }
 
     @BeforeEach
-    void setUp() throws Exception {
-        env = new TestEnv(tmp);
+    void setUp(TestEnv env) throws Exception {
+        this.env = env;
+        tmp = env.dir();
         git = env.git();
         dir = tmp.resolve("registry.git");
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gitmodel.registry.testing.GitCli;
+import io.gitmodel.registry.testing.IsolatedGit;
 import io.gitmodel.registry.testing.SshKeys;
 import io.gitmodel.registry.testing.TestEnv;
 import java.nio.file.Files;
@@ -17,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -27,10 +27,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code git verify-commit} accepts it, and the library's own verification agrees.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
+@IsolatedGit
 class SigningSshTest {
-    @TempDir
-    Path tmp;
-
     @BeforeAll
     static void requireTools() {
         Assumptions.assumeTrue(GitCli.hasGit(), "git is not installed");
@@ -39,8 +37,8 @@ class SigningSshTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"ed25519", "rsa"})
-    void everyKindOfStageCommitIsSignedSoThatGitVerifiesIt(String keyType) throws Exception {
-        TestEnv env = new TestEnv(tmp);
+    void everyKindOfStageCommitIsSignedSoThatGitVerifiesIt(String keyType, TestEnv env) throws Exception {
+        Path tmp = env.dir();
         Path key = SshKeys.configureSigning(env, keyType);
         String fingerprint = SshKeys.fingerprint(key);
         assertTrue(fingerprint.startsWith("SHA256:"), fingerprint);
@@ -107,8 +105,8 @@ class SigningSshTest {
     }
 
     @org.junit.jupiter.api.Test
-    void keyAndAllowedSignersGivenWithTildeAreFoundInTheHomeGitUses() throws Exception {
-        TestEnv env = new TestEnv(tmp);
+    void keyAndAllowedSignersGivenWithTildeAreFoundInTheHomeGitUses(TestEnv env) throws Exception {
+        Path tmp = env.dir();
         Path ssh = env.home().resolve(".ssh");
         Path key = SshKeys.generate(ssh, "id_ed25519", "ed25519", "ada@example.com");
         SshKeys.allow(ssh.resolve("allowed_signers"), "ada@example.com", key);

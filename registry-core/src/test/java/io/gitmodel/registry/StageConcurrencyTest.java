@@ -9,6 +9,7 @@ import io.gitmodel.registry.errors.ConcurrentUpdateException;
 import io.gitmodel.registry.errors.StageRuleViolationException;
 import io.gitmodel.registry.testing.ChildJvm;
 import io.gitmodel.registry.testing.GitCli;
+import io.gitmodel.registry.testing.IsolatedGit;
 import io.gitmodel.registry.testing.PromoteMain;
 import io.gitmodel.registry.testing.TestEnv;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +31,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Invariant 2 for stages: writers racing on one stage branch (threads, processes) never overwrite
@@ -40,11 +40,11 @@ import org.junit.jupiter.api.io.TempDir;
  * ConcurrentUpdateException or a rule violation, never with a lost update.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
+@IsolatedGit
 class StageConcurrencyTest {
     private static final int PROCESSES = 3;
     private static final int THREADS = 6;
 
-    @TempDir
     Path tmp;
     TestEnv env;
     GitCli git;
@@ -57,8 +57,9 @@ class StageConcurrencyTest {
     }
 
     @BeforeEach
-    void setUp() throws Exception {
-        env = new TestEnv(tmp);
+    void setUp(TestEnv env) throws Exception {
+        this.env = env;
+        tmp = env.dir();
         git = env.git();
         dir = tmp.resolve("registry.git");
         env.configureSshSigning("id_ed25519");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.gitmodel.registry.errors.TransportException;
+import io.gitmodel.registry.testing.IsolatedGit;
 import io.gitmodel.registry.testing.RegistryAssertions;
 import io.gitmodel.registry.testing.RepoState;
 import io.gitmodel.registry.testing.TestEnv;
@@ -15,15 +16,14 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two sites changed the same stage offline. A plain pull refuses and changes nothing;
  * {@code pull --replay} takes the remote's stage history and makes the local changes again on
  * top, re-checked and re-signed, with renumbered versions translated.
  */
+@IsolatedGit
 class StageReplayTest {
-    @TempDir
     Path tmp;
 
     private TestEnv env;
@@ -31,9 +31,10 @@ class StageReplayTest {
     private Path model;
 
     @BeforeEach
-    void hub() throws Exception {
+    void hub(TestEnv env) throws Exception {
         assumeTrue(TestEnv.hasSshKeygen(), "ssh-keygen is not installed");
-        env = new TestEnv(tmp);
+        this.env = env;
+        tmp = env.dir();
         env.configureSshSigning("id_ed25519");
         hub = tmp.resolve("hub.git");
         model = Files.writeString(tmp.resolve("model.bin"), "weights");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gitmodel.registry.errors.TransportException;
+import io.gitmodel.registry.testing.IsolatedGit;
 import io.gitmodel.registry.testing.RegistryAssertions;
 import io.gitmodel.registry.testing.TestEnv;
 import java.io.InputStream;
@@ -13,15 +14,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
+@IsolatedGit
 class TransportSmokeTest {
-    @TempDir
-    Path tmp;
-
     @Test
-    void pushCloneOfflineRegistrationsAndLazyPull() throws Exception {
-        TestEnv env = new TestEnv(tmp);
+    void pushCloneOfflineRegistrationsAndLazyPull(TestEnv env) throws Exception {
+        Path tmp = env.dir();
         Path hub = tmp.resolve("hub.git");
         Registry.init(hub).bare(true).signed(false).config(env.config()).call().close();
         byte[] bytesA = "model A".getBytes();
@@ -75,8 +73,8 @@ class TransportSmokeTest {
     }
 
     @Test
-    void pushingToARegistryWithAWorkingTreeKeepsItsCheckoutClean() throws Exception {
-        TestEnv env = new TestEnv(tmp);
+    void pushingToARegistryWithAWorkingTreeKeepsItsCheckoutClean(TestEnv env) throws Exception {
+        Path tmp = env.dir();
         Path shared = tmp.resolve("shared");
         Registry.init(shared).signed(false).config(env.config()).call().close();
         byte[] bytes = "weights".getBytes();
@@ -91,11 +89,11 @@ class TransportSmokeTest {
     }
 
     @Test
-    void pushedAndExportedArtifactsAreReadableByTeammatesAsTheUmaskAllows() throws Exception {
+    void pushedAndExportedArtifactsAreReadableByTeammatesAsTheUmaskAllows(TestEnv env) throws Exception {
+        Path tmp = env.dir();
         Path probe = java.nio.file.Files.createFile(tmp.resolve("probe"));
         org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.getPosixFilePermissions(probe)
                 .contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ), "this process's umask hides files from others");
-        TestEnv env = new TestEnv(tmp);
         Path hub = tmp.resolve("hub.git");
         Registry.init(hub).bare(true).signed(false).config(env.config()).call().close();
         ModelVersion v1;

@@ -15,15 +15,20 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * An isolated user environment for tests: its own HOME with a .gitconfig naming a test user, no
  * system config, and a clock that starts at a fixed instant and advances one second per reading.
+ * Tests get one per test from {@link IsolatedGitEnvironment} (annotate the class {@link IsolatedGit}
+ * and take a {@code TestEnv} parameter).
  */
 public final class TestEnv {
     public static final Instant START = Instant.parse("2026-03-14T10:00:00Z");
 
+    private final Path dir;
     private final Path home;
     private final Map<String, String> env = new HashMap<>();
     private final AtomicLong ticks = new AtomicLong();
 
+    /** Sets up the environment in {@code root}: HOME is {@code root/home}, the rest of {@code root} is the test's. */
     public TestEnv(Path root) throws IOException {
+        this.dir = root;
         this.home = Files.createDirectories(root.resolve("home"));
         Files.writeString(home.resolve(".gitconfig"), "[user]\n\tname = Ada Tester\n\temail = ada@example.com\n"
                 + "[init]\n\tdefaultBranch = main\n[protocol \"file\"]\n\tallow = always\n");
@@ -32,6 +37,11 @@ public final class TestEnv {
         env.put("GIT_CONFIG_NOSYSTEM", "1");
         env.put("LANG", "C");
         env.put("XDG_CONFIG_HOME", home.resolve(".config").toString());
+    }
+
+    /** The test's temporary directory, which holds {@link #home()} and whatever the test makes. */
+    public Path dir() {
+        return dir;
     }
 
     public Path home() {
@@ -81,8 +91,19 @@ public final class TestEnv {
         if (p.waitFor() != 0) {
             throw new IOException("ssh-keygen failed");
         }
-        String pub = Files.readString(dir.resolve(name + ".pub")).trim();
-        Path allowed = dir.resolve("allowed_signers");
+        return configureSshSigningWith(key);
+    }
+
+    /**
+     * Configures git (in this HOME) to sign with an existing SSH key, whose public key is beside it
+     * as {@code key.pub}, and to trust it: gpg.format=ssh, user.signingKey, and the key added to
+     * {@code ~/.ssh/allowed_signers} for ada@example.com, named by gpg.ssh.allowedSignersFile.
+     *
+     * @return {@code key}
+     */
+    public Path configureSshSigningWith(Path key) throws IOException {
+        String pub = Files.readString(Path.of(key + ".pub")).trim();
+        Path allowed = Files.createDirectories(home.resolve(".ssh")).resolve("allowed_signers");
         Files.writeString(allowed, "ada@example.com namespaces=\"git\" " + pub + "\n",
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
         Files.writeString(home.resolve(".gitconfig"), "[gpg]\n\tformat = ssh\n[user]\n\tsigningKey = " + key

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gitmodel.registry.Sha256;
 import io.gitmodel.registry.testing.GitCli;
+import io.gitmodel.registry.testing.IsolatedGit;
 import io.gitmodel.registry.testing.RegistryAssertions;
 import io.gitmodel.registry.testing.TestEnv;
 import java.nio.charset.StandardCharsets;
@@ -15,17 +16,14 @@ import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Git LFS pointer files, spec v1, byte for byte. */
+@IsolatedGit
 class LfsPointerTest {
     private static final String OID = "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824"; // sha256("hello")
     private static final String CANONICAL = "version https://git-lfs.github.com/spec/v1\noid sha256:" + OID + "\nsize 5\n";
-
-    @TempDir
-    Path tmp;
 
     @Test
     void toBytesIsExactlyTheSpecText() {
@@ -97,30 +95,29 @@ class LfsPointerTest {
 
     @ParameterizedTest
     @ValueSource(ints = {1, 5, 1000, 70_000})
-    void sameBytesAsGitLfsPointer(int size) throws Exception {
+    void sameBytesAsGitLfsPointer(int size, TestEnv env) throws Exception {
         Assumptions.assumeTrue(GitCli.hasGitLfs(), "git-lfs is not installed");
         byte[] content = new byte[size];
         new Random(size).nextBytes(content);
-        assertEquals(new String(gitLfsPointer(content), StandardCharsets.US_ASCII),
+        assertEquals(new String(gitLfsPointer(env, content), StandardCharsets.US_ASCII),
                 new String(ourPointer(content), StandardCharsets.US_ASCII));
-        assertArrayEquals(gitLfsPointer(content), ourPointer(content));
+        assertArrayEquals(gitLfsPointer(env, content), ourPointer(content));
         assertArrayEquals(RegistryAssertions.lfsPointer(content).getBytes(StandardCharsets.US_ASCII), ourPointer(content));
     }
 
     @Test
-    void emptyFileHasTheSamePointerAsGitLfs() throws Exception {
+    void emptyFileHasTheSamePointerAsGitLfs(TestEnv env) throws Exception {
         Assumptions.assumeTrue(GitCli.hasGitLfs(), "git-lfs is not installed");
-        assertArrayEquals(gitLfsPointer(new byte[0]), ourPointer(new byte[0]));
+        assertArrayEquals(gitLfsPointer(env, new byte[0]), ourPointer(new byte[0]));
     }
 
     private byte[] ourPointer(byte[] content) {
         return new LfsPointer(new Sha256(RegistryAssertions.sha256(content)), content.length).toBytes();
     }
 
-    private byte[] gitLfsPointer(byte[] content) throws Exception {
-        TestEnv env = new TestEnv(tmp);
-        Path file = Files.write(Files.createTempFile(tmp, "artifact", ".bin"), content);
-        GitCli.Result r = env.git().run(tmp, java.util.List.of("git", "lfs", "pointer", "--file=" + file)).ok();
+    private byte[] gitLfsPointer(TestEnv env, byte[] content) throws Exception {
+        Path file = Files.write(Files.createTempFile(env.dir(), "artifact", ".bin"), content);
+        GitCli.Result r = env.git().run(env.dir(), java.util.List.of("git", "lfs", "pointer", "--file=" + file)).ok();
         return r.stdout().getBytes(StandardCharsets.US_ASCII);
     }
 }

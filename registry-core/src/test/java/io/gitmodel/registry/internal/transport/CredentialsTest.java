@@ -4,27 +4,24 @@ import io.gitmodel.registry.internal.store.RemoteConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gitmodel.registry.testing.IsolatedGit;
 import io.gitmodel.registry.testing.TestEnv;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Where credentials come from, with git's real credential helper ("store"). */
+@IsolatedGit
 class CredentialsTest {
-    @TempDir
-    Path tmp;
-
     private TestEnv env;
 
     @BeforeEach
-    void storeHelper() throws Exception {
-        env = new TestEnv(tmp);
+    void storeHelper(TestEnv env) throws Exception {
+        this.env = env;
         Files.writeString(env.home().resolve(".git-credentials"),
                 "https://octo:github-secret@github.com\nhttps://ada:evil-secret@evil.example\n");
         Files.writeString(env.home().resolve(".gitconfig"), "[credential]\n\thelper = store\n", StandardOpenOption.APPEND);
