@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.gitmodel.registry.EventAction;
 import io.gitmodel.registry.ModelEvent;
 import io.gitmodel.registry.ModelName;
 import io.gitmodel.registry.ModelVersion;
@@ -16,6 +17,7 @@ import io.gitmodel.registry.Person;
 import io.gitmodel.registry.Registry;
 import io.gitmodel.registry.SignatureCheck;
 import io.gitmodel.registry.StageAssignment;
+import io.gitmodel.registry.StageName;
 import io.gitmodel.registry.testing.GitCli;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -336,7 +338,7 @@ class GoldenFormat1Test {
         assertEquals(GoldenFormat1Versions.FRAUD_V2_YAML, git.git(fixture, "show", "fraud@v2:models/fraud/model.yaml").ok().stdout());
     }
 
-    static final ModelEvent PROMOTE_FRAUD_V2_PRODUCTION = new ModelEvent("promote", ModelName.of("fraud"), 2, "production", 1,
+    static final ModelEvent PROMOTE_FRAUD_V2_PRODUCTION = new ModelEvent(EventAction.PROMOTE, ModelName.of("fraud"), 2, StageName.of("production"), 1,
             "A/B test won: +2.1 % recall\n\nSee the dashboard — ✓ signed off", List.of("Cy Approver <cy@example.com>"), BO,
             Instant.parse("2026-01-05T16:00:00Z"), "afd0ede718f3ad9fb83b48f7d2e21d200f4da4ed", SignatureCheck.unsigned(), List.of());
     static final ModelEvent RELEASE_FRAUD = stage("release", "fraud", 3, "production", 1, "retrained together", BO,
@@ -345,17 +347,18 @@ class GoldenFormat1Test {
             "2026-01-05T23:00:00Z", "887e9d29085b56d6da9e9bb8cd9e71175d55d673");
 
     static ModelEvent register(String model, int version, String description, Person by, String at, String commit) {
-        return new ModelEvent("register", ModelName.of(model), version, "", 0, description, List.of(), by, Instant.parse(at), commit,
+        return new ModelEvent(EventAction.REGISTER, ModelName.of(model), version, null, 0, description, List.of(), by, Instant.parse(at), commit,
                 SignatureCheck.unsigned(), List.of());
     }
 
     static ModelEvent stage(String action, String model, int version, String stage, int previous, String reason, Person by,
             String at, String commit) {
-        return new ModelEvent(action, ModelName.of(model), version, stage, previous, reason, List.of(), by, Instant.parse(at), commit,
+        return new ModelEvent(EventAction.fromWord(action).orElseThrow(), ModelName.of(model), version, StageName.of(stage), previous,
+                reason, List.of(), by, Instant.parse(at), commit,
                 SignatureCheck.unsigned(), List.of());
     }
 
     static StageAssignment held(String model, String stage, Integer... versions) {
-        return new StageAssignment(ModelName.of(model), stage, List.of(versions));
+        return new StageAssignment(ModelName.of(model), StageName.of(stage), List.of(versions));
     }
 }

@@ -8,6 +8,7 @@ import io.gitmodel.registry.Lineage;
 import io.gitmodel.registry.ModelName;
 import io.gitmodel.registry.ModelRef;
 import io.gitmodel.registry.ModelVersion;
+import io.gitmodel.registry.Person;
 import io.gitmodel.registry.Sha256;
 import io.gitmodel.registry.SourceCode;
 import java.time.Instant;
@@ -30,7 +31,7 @@ final class GoldenFormat1Versions {
             "1d3b5c0f0e6a9d2f61b4b7a1c8e9f00112233445", false);
 
     static final ModelVersion FRAUD_V1 = new ModelVersion(ModelName.of("fraud"), 1, "1f6ba95e51b1a3ed06edb7523c4207da4a3f073b",
-            "First fraud model", Instant.parse("2026-01-05T10:00:00Z"), "Ada Lovelace <ada@example.com>",
+            "First fraud model", Instant.parse("2026-01-05T10:00:00Z"), Person.parse("Ada Lovelace <ada@example.com>"),
             Map.of("auc", 0.91),
             Map.of("epochs", 10L, "lr", 0.01),
             Map.of("team", "risk"),
@@ -43,7 +44,7 @@ final class GoldenFormat1Versions {
 
     static final ModelVersion FRAUD_V2 = new ModelVersion(ModelName.of("fraud"), 2, "cd46c420a79a1ff2544b1be5b6de1e8b801752fa",
             "Retrained on December data.\nAdds merchant-category features — für Händler, 日本語 ✓",
-            Instant.parse("2026-01-05T11:00:00Z"), "Grace Hopper <grace@example.com>",
+            Instant.parse("2026-01-05T11:00:00Z"), Person.parse("Grace Hopper <grace@example.com>"),
             Map.of("auc", 0.9321, "bias", 0.0, "delta:auc/v1", -0.0125, "epochs_run", 3.0, "grad_norm_min", 1.5e-7,
                     "samples_seen", 1.0e10),
             params("cutoff", "2025-12-31", "early_stop", false, "epochs", 20L, "lr", 0.001, "mask", "0x1F",
@@ -73,7 +74,7 @@ final class GoldenFormat1Versions {
                     "paging", true), "x-reviewers", List.of("Bo Reviewer", "Cy Approver"), "x-priority", "high"));
 
     static final ModelVersion FRAUD_V3 = new ModelVersion(ModelName.of("fraud"), 3, "ff887fa0058a55326e7dbcb8f4a27241c00d3a6a",
-            "", Instant.parse("2026-01-05T20:00:00Z"), "Ada Lovelace <ada@example.com>",
+            "", Instant.parse("2026-01-05T20:00:00Z"), Person.parse("Ada Lovelace <ada@example.com>"),
             Map.of("auc", 0.95), Map.of("lr", 0.005), Map.of(),
             new Lineage(List.of(), FRAUD_CODE, List.of(ModelRef.parse("fraud@v2")), TRAINING_ENV, Map.of()),
             List.of(artifact("model.onnx", "081a92e01f15f48e349c1cff6aab40149aef73f5ed898c83b0eec4573ca02fd2", 30, "application/onnx"),
@@ -81,13 +82,13 @@ final class GoldenFormat1Versions {
             Map.of());
 
     static final ModelVersion RANKER_V1 = new ModelVersion(ModelName.of("ranker"), 1, "1465f9dd24e18a9fcf753714e46a87e572d56d8c",
-            "", Instant.parse("2026-01-05T12:00:00Z"), "Ada Lovelace <ada@example.com>", Map.of(), Map.of(), Map.of(),
+            "", Instant.parse("2026-01-05T12:00:00Z"), Person.parse("Ada Lovelace <ada@example.com>"), Map.of(), Map.of(), Map.of(),
             new Lineage(List.of(), null, List.of(), new Environment(null, null, null, Map.of()), Map.of()),
             List.of(), Map.of());
 
     static final ModelVersion RANKER_V2 = new ModelVersion(ModelName.of("ranker"), 2, "23d8386bdf6a242bc5acb178ea4d7be3c5ec07eb",
             "Learning-to-rank model\n\ntrained with fraud scores as a feature", Instant.parse("2026-01-05T18:00:00Z"),
-            "Ada Lovelace <ada@example.com>", Map.of("ndcg_10", 0.71), Map.of("objective", "lambdarank"), Map.of(),
+            Person.parse("Ada Lovelace <ada@example.com>"), Map.of("ndcg_10", 0.71), Map.of("objective", "lambdarank"), Map.of(),
             new Lineage(List.of(new Dataset("s3://data/ranker/clicks-2025-12", null)),
                     new SourceCode("https://github.com/acme/ranker.git", "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c", false),
                     List.of(ModelRef.parse("fraud@v2"), ModelRef.parse("ranker@v1")),
