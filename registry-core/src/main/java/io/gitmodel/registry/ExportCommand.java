@@ -84,7 +84,7 @@ public final class ExportCommand extends RegistryCommand<List<Path>> {
                 throw new InvalidInputException("cannot export " + what + " to " + file
                         + ": a directory or symbolic link is in the way");
             }
-            temp = io.gitmodel.registry.internal.store.SharedFiles.createTemp(file.getParent(), "." + a.path().fileName() + ".",
+            temp = io.gitmodel.registry.internal.lfs.SharedFiles.createTemp(file.getParent(), "." + a.path().fileName() + ".",
                     ".part");
             LazyArtifacts.fetchIfMissing(registry.store(), a, what);
             try (InputStream in = registry.store().objects().open(a.oid(), a.size(), what); OutputStream out = Files.newOutputStream(temp)) {

@@ -106,7 +106,7 @@ public final class LfsObjectStore {
 
     private Path newTempFile() throws IOException {
         Files.createDirectories(tmp);
-        Path file = io.gitmodel.registry.internal.store.SharedFiles.createTemp(tmp, "incoming-", ".tmp");
+        Path file = SharedFiles.createTemp(tmp, "incoming-", ".tmp");
         return file;
     }
 

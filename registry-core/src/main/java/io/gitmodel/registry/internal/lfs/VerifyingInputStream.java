@@ -13,7 +13,7 @@ import java.security.MessageDigest;
  * throws {@link ArtifactIntegrityException} on a mismatch, so a reader that consumes the whole
  * stream never silently gets corrupt bytes. Also fails as soon as more bytes than expected arrive.
  */
-public final class VerifyingInputStream extends FilterInputStream {
+final class VerifyingInputStream extends FilterInputStream {
     private final MessageDigest digest = Sha256Digests.newDigest();
     private final Sha256 expected;
     private final long expectedSize;

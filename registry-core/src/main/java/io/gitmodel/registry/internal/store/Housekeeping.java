@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * or more ago (younger ones may belong to a transfer still running in another process). Runs
  * after the refs were published, so a failure is logged, never fatal.
  */
-public final class Housekeeping {
+final class Housekeeping {
     private static final Logger LOG = LoggerFactory.getLogger(Housekeeping.class);
 
     private Housekeeping() {

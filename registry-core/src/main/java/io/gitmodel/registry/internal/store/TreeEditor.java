@@ -17,7 +17,7 @@ import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
 
 /** Edits a tree in memory (never the index or working tree) and writes the result. */
-public final class TreeEditor {
+final class TreeEditor {
     private final Repository repo;
     private final ObjectId baseTree;
     private final List<DirCacheEditor.PathEdit> edits = new ArrayList<>();

@@ -4,6 +4,7 @@ import io.gitmodel.registry.errors.RegistryException;
 import io.gitmodel.registry.internal.lfs.LfsObjectStore;
 import io.gitmodel.registry.internal.lfs.LfsPointer;
 import io.gitmodel.registry.internal.lfs.Sha256Digests;
+import io.gitmodel.registry.internal.lfs.SharedFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -7,7 +7,6 @@ import io.gitmodel.registry.errors.RegistryException;
 import io.gitmodel.registry.internal.store.RegistryStore;
 import io.gitmodel.registry.internal.store.RemoteConfig;
 import io.gitmodel.registry.internal.transport.ArtifactTransfer;
-import io.gitmodel.registry.internal.transport.LfsRemotes;
 import java.util.Optional;
 
 /**
@@ -30,6 +29,6 @@ public final class LazyArtifacts {
         }
         Remote remote = RemoteConfig.get(store.repository(), lazy.get());
         new ArtifactTransfer(store.repository(), store.objects(), ProgressListener.NONE)
-                .downloadOne(artifact, what, LfsRemotes.of(store.repository(), remote, store.config().environment()), remote.name());
+                .downloadOne(artifact, what, remote, store.config().environment());
     }
 }

@@ -17,7 +17,6 @@ import io.gitmodel.registry.internal.store.RegistryStore;
 import io.gitmodel.registry.internal.store.RemoteConfig;
 import io.gitmodel.registry.internal.store.Renumberer;
 import io.gitmodel.registry.internal.transport.ArtifactTransfer;
-import io.gitmodel.registry.internal.transport.LfsRemotes;
 import io.gitmodel.registry.internal.transport.RefFetcher;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -98,7 +97,7 @@ public final class Puller {
     public ArtifactTransfer.Moved downloadArtifacts() throws RegistryException {
         ArtifactTransfer transfer = new ArtifactTransfer(store.repository(), store.objects(), progress);
         return transfer.download(transfer.artifactsOfTags(RegistryLayout.remoteTagPrefix(remote.name()), store.reader()).values(),
-                LfsRemotes.of(store.repository(), remote, store.config().environment()), remote.name());
+                remote, store.config().environment());
     }
 
     /** Integrates the fetched refs into the local registry in one atomic update. */

@@ -3,8 +3,6 @@ package io.gitmodel.registry.internal.sync;
 import io.gitmodel.registry.internal.store.RemoteConfig;
 import io.gitmodel.registry.internal.transport.ArtifactTransfer;
 import io.gitmodel.registry.internal.transport.Credentials;
-import io.gitmodel.registry.internal.transport.LfsRemote;
-import io.gitmodel.registry.internal.transport.LfsRemotes;
 import io.gitmodel.registry.internal.transport.TransportFailures;
 import io.gitmodel.registry.ProgressListener;
 import io.gitmodel.registry.Remote;
@@ -46,7 +44,6 @@ public final class Pusher {
         RegistryReader reader = registry.reader();
         LfsObjectStore store = registry.objects();
         java.util.Map<String, String> env = registry.config().environment();
-        LfsRemote lfs = LfsRemotes.of(repo, remote, env);
         // one snapshot of the refs: what is uploaded is exactly what the refs pushed need, even if
         // a version is registered while the artifacts travel
         String branchRef = RegistryLayout.branchRef(reader.branch());
@@ -68,8 +65,7 @@ public final class Pusher {
             throw new TransportException(remote.name(), "cannot list the refs to push: " + e.getMessage(), e);
         }
         ArtifactTransfer transfer = new ArtifactTransfer(repo, store, progress);
-        ArtifactTransfer.Moved moved = transfer.upload(transfer.artifactsOf(tags, Constants.R_TAGS, reader).values(), lfs,
-                remote.name());
+        ArtifactTransfer.Moved moved = transfer.upload(transfer.artifactsOf(tags, Constants.R_TAGS, reader).values(), remote, env);
         List<RefSpec> specs = new ArrayList<>();
         for (Ref ref : refs) {
             specs.add(new RefSpec(ref.getObjectId().name() + ":" + ref.getName()));

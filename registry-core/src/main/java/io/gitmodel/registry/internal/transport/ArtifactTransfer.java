@@ -4,6 +4,7 @@ import io.gitmodel.registry.Artifact;
 import io.gitmodel.registry.ModelName;
 import io.gitmodel.registry.ModelVersion;
 import io.gitmodel.registry.ProgressListener;
+import io.gitmodel.registry.Remote;
 import io.gitmodel.registry.errors.CorruptArtifactException;
 import io.gitmodel.registry.errors.RegistryException;
 import io.gitmodel.registry.errors.RegistryIOException;
@@ -79,7 +80,9 @@ public final class ArtifactTransfer {
     }
 
     /** Uploads what the remote lacks. */
-    public Moved upload(Collection<Artifact> artifacts, LfsRemote remote, String remoteName) throws RegistryException {
+    public Moved upload(Collection<Artifact> artifacts, Remote to, Map<String, String> env) throws RegistryException {
+        LfsRemote remote = LfsRemotes.of(repo, to, env);
+        String remoteName = to.name();
         List<Artifact> missing;
         try {
             missing = remote.missing(sorted(artifacts));
@@ -107,7 +110,9 @@ public final class ArtifactTransfer {
     }
 
     /** Downloads what the local store lacks, verified; corrupt bytes are refused and not stored. */
-    public Moved download(Collection<Artifact> artifacts, LfsRemote remote, String remoteName) throws RegistryException {
+    public Moved download(Collection<Artifact> artifacts, Remote from, Map<String, String> env) throws RegistryException {
+        LfsRemote remote = LfsRemotes.of(repo, from, env);
+        String remoteName = from.name();
         List<Artifact> missing = new ArrayList<>();
         for (Artifact a : sorted(artifacts)) {
             if (!local.contains(a.oid(), a.size())) {
@@ -132,7 +137,11 @@ public final class ArtifactTransfer {
      * Downloads one object, verified against its sha256 and size; {@code what} names it in errors
      * ({@code fraud@v3:model.onnx}). Nothing is stored unless every byte matched.
      */
-    public void downloadOne(Artifact a, String what, LfsRemote remote, String remoteName) throws RegistryException {
+    public void downloadOne(Artifact a, String what, Remote from, Map<String, String> env) throws RegistryException {
+        downloadOne(a, what, LfsRemotes.of(repo, from, env), from.name());
+    }
+
+    private void downloadOne(Artifact a, String what, LfsRemote remote, String remoteName) throws RegistryException {
         String task = "downloading " + a.path();
         try (InputStream in = counting(remote.open(a.oid(), a.size()), task, a.size())) {
             local.insertVerified(in, a.oid(), a.size(), done -> { });

@@ -10,7 +10,7 @@ import java.util.Collection;
 import java.util.List;
 
 /** Where a remote keeps artifact bytes: another repository's LFS store, or a Git LFS server. */
-public interface LfsRemote {
+interface LfsRemote {
     /** Whether the remote has the object, with that size. */
     boolean has(Sha256 oid, long size) throws IOException;
 

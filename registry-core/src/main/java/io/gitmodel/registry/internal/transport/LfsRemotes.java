@@ -11,12 +11,12 @@ import org.eclipse.jgit.lib.RepositoryCache;
 import org.eclipse.jgit.util.FS;
 
 /** Where a remote keeps its artifact bytes. */
-public final class LfsRemotes {
+final class LfsRemotes {
     private LfsRemotes() {
     }
 
     /** Where the remote keeps artifact bytes: its LFS store on this machine, or its Git LFS server. */
-    public static LfsRemote of(Repository repo, Remote remote, Map<String, String> env) throws RegistryException {
+    static LfsRemote of(Repository repo, Remote remote, Map<String, String> env) throws RegistryException {
         String url = remote.url();
         if (url.startsWith("http://") || url.startsWith("https://")) {
             String lfsUrl = repo.getConfig().getString("remote", remote.name(), "lfsurl");

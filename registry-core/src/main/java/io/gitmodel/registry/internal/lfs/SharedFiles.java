@@ -1,4 +1,4 @@
-package io.gitmodel.registry.internal.store;
+package io.gitmodel.registry.internal.lfs;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;

@@ -1,0 +1,14 @@
+/**
+ * The {@code git-model} command line: a thin layer over the public API of
+ * {@code io.gitmodel.registry}. Being a module of its own, it compiles against that API only.
+ */
+module io.gitmodel.cli {
+    requires io.gitmodel.registry;
+    requires info.picocli;
+    requires org.slf4j;
+    requires ch.qos.logback.classic;
+    requires ch.qos.logback.core;
+
+    // picocli fills the command classes' fields by reflection
+    opens io.gitmodel.cli to info.picocli;
+}
