@@ -5,6 +5,8 @@
 module io.gitmodel.cli {
     requires io.gitmodel.registry;
     requires info.picocli;
+    requires com.fasterxml.jackson.core;
+    requires org.snakeyaml.engine.v2;
     requires org.slf4j;
     requires ch.qos.logback.classic;
     requires ch.qos.logback.core;

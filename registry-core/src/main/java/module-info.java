@@ -14,6 +14,7 @@ module io.gitmodel.registry {
     requires transitive org.eclipse.jgit;
     // SSH commit signing and verification; JGit finds it through the service loader
     requires org.eclipse.jgit.ssh.apache;
+    requires com.fasterxml.jackson.core;
     requires org.snakeyaml.engine.v2;
     requires org.slf4j;
 }

@@ -1,9 +1,11 @@
 package io.gitmodel.cli;
 
+import picocli.CommandLine.Mixin;
+import java.util.List;
+import io.gitmodel.registry.ModelEvent;
 import io.gitmodel.registry.Registry;
 import io.gitmodel.registry.errors.RegistryException;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "history", header = "Show a model's whole life: registrations and stage changes.", mixinStandardHelpOptions = true,
@@ -13,13 +15,16 @@ final class HistoryCmd extends BaseCmd {
     @Parameters(index = "0", paramLabel = "<name>", description = "The model.")
     String name;
 
-    @Option(names = "--json", description = "Print a JSON array of events.")
-    boolean json;
+    @Mixin
+    OutputOptions output;
 
     @Override
     void run() throws RegistryException {
         try (Registry registry = root.openRegistry()) {
-            EventsRenderer.print(out(), registry.history(name), json);
+            List<ModelEvent> events = registry.history(name);
+            if (!output.print(out(), events.stream().map(Documents::event).toList())) {
+                Views.events(out(), events);
+            }
         }
     }
 }

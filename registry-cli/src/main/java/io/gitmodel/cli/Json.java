@@ -1,95 +1,73 @@
 package io.gitmodel.cli;
 
-import java.util.Iterator;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 
-/** Writes plain data (maps, lists, strings, numbers, booleans, null) as pretty-printed JSON. */
+/**
+ * The command line's JSON, through Jackson's streaming generator: 2-space indent, {@code "key": value},
+ * {@code {}} and {@code []} when empty, a final newline. Integral doubles keep their {@code .0}
+ * (a metric of 3 prints as 3.0, as it is stored), and NaN and infinities, which JSON lacks, print
+ * as null.
+ */
 final class Json {
+    private static final JsonFactory FACTORY = new JsonFactoryBuilder()
+            .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
+            .characterEscapes(new JsonLayout.Escapes())
+            .build();
+
     private Json() {
     }
 
     static String write(Object value) {
-        StringBuilder out = new StringBuilder();
-        write(out, value, 0);
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.setPrettyPrinter(new JsonLayout());
+            write(g, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // writing to a String
+        }
         return out.append('\n').toString();
     }
 
-    private static void write(StringBuilder out, Object value, int indent) {
+    private static void write(JsonGenerator g, Object value) throws IOException {
         if (value == null) {
-            out.append("null");
+            g.writeNull();
         } else if (value instanceof String s) {
-            string(out, s);
+            g.writeString(s);
         } else if (value instanceof Double d) {
             if (d.isNaN() || d.isInfinite()) {
-                out.append("null");
-            } else if (d == Math.rint(d) && Math.abs(d) < 1e15) {
-                out.append(d.longValue()).append(".0");
+                g.writeNull();
             } else {
-                out.append(d);
+                g.writeNumber(d == Math.rint(d) && Math.abs(d) < 1e15 ? d.longValue() + ".0" : d.toString());
             }
-        } else if (value instanceof Number || value instanceof Boolean) {
-            out.append(value);
+        } else if (value instanceof Integer || value instanceof Long) {
+            g.writeNumber(((Number) value).longValue());
+        } else if (value instanceof Number n) {
+            g.writeNumber(n.toString());
+        } else if (value instanceof Boolean b) {
+            g.writeBoolean(b);
         } else if (value instanceof Map<?, ?> map) {
-            if (map.isEmpty()) {
-                out.append("{}");
-                return;
+            g.writeStartObject();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                g.writeFieldName(String.valueOf(e.getKey()));
+                write(g, e.getValue());
             }
-            out.append("{\n");
-            Iterator<? extends Map.Entry<?, ?>> it = map.entrySet().iterator();
-            while (it.hasNext()) {
-                Map.Entry<?, ?> e = it.next();
-                pad(out, indent + 1);
-                string(out, String.valueOf(e.getKey()));
-                out.append(": ");
-                write(out, e.getValue(), indent + 1);
-                out.append(it.hasNext() ? ",\n" : "\n");
-            }
-            pad(out, indent);
-            out.append('}');
+            g.writeEndObject();
         } else if (value instanceof List<?> list) {
-            if (list.isEmpty()) {
-                out.append("[]");
-                return;
+            g.writeStartArray();
+            for (Object o : list) {
+                write(g, o);
             }
-            out.append("[\n");
-            for (int i = 0; i < list.size(); i++) {
-                pad(out, indent + 1);
-                write(out, list.get(i), indent + 1);
-                out.append(i < list.size() - 1 ? ",\n" : "\n");
-            }
-            pad(out, indent);
-            out.append(']');
+            g.writeEndArray();
         } else {
-            string(out, value.toString());
+            g.writeString(value.toString());
         }
-    }
-
-    private static void pad(StringBuilder out, int indent) {
-        out.append("  ".repeat(indent));
-    }
-
-    private static void string(StringBuilder out, String s) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                default -> {
-                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
     }
 }

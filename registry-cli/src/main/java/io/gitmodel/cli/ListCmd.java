@@ -23,18 +23,14 @@ final class ListCmd extends BaseCmd {
             for (ModelName name : registry.models()) {
                 latest.add(registry.resolve(ModelRef.latest(name)));
             }
-            if (printMachine(output, latest, false)) {
+            if (output.printVersions(out(), latest, false)) {
                 return;
             }
             if (latest.isEmpty()) {
                 note("No models yet. Register one with: git-model register <name> --artifact <file>");
                 return;
             }
-            Table table = new Table("MODEL", "LATEST", "CREATED", "BY", "METRICS");
-            for (ModelVersion v : latest) {
-                table.row(v.name(), "v" + v.version(), v.created(), v.createdBy(), metricsSummary(v.metrics(), 3));
-            }
-            table.print(out());
+            Views.models(out(), latest);
         }
     }
 }

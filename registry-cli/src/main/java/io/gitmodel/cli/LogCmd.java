@@ -1,5 +1,8 @@
 package io.gitmodel.cli;
 
+import picocli.CommandLine.Mixin;
+import java.util.List;
+import io.gitmodel.registry.ModelEvent;
 import io.gitmodel.registry.Registry;
 import io.gitmodel.registry.errors.RegistryException;
 import picocli.CommandLine.Command;
@@ -11,13 +14,16 @@ final class LogCmd extends BaseCmd {
     @Option(names = "--stage", required = true, paramLabel = "<stage>", description = "The stage, e.g. production.")
     String stage;
 
-    @Option(names = "--json", description = "Print a JSON array of events.")
-    boolean json;
+    @Mixin
+    OutputOptions output;
 
     @Override
     void run() throws RegistryException {
         try (Registry registry = root.openRegistry()) {
-            EventsRenderer.print(out(), registry.log(stage), json);
+            List<ModelEvent> events = registry.log(stage);
+            if (!output.print(out(), events.stream().map(Documents::event).toList())) {
+                Views.events(out(), events);
+            }
         }
     }
 }

@@ -3,6 +3,7 @@ package io.gitmodel.cli;
 import io.gitmodel.registry.Registry;
 import io.gitmodel.registry.Remote;
 import io.gitmodel.registry.errors.RegistryException;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -45,13 +46,18 @@ final class RemoteCmd implements Runnable {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the remotes: name and URL, one per line.")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the remotes: name and URL (without"
+            + " credentials), tab-separated, one per line. --json prints an array of {name, url}.")
     static final class ListRemotes extends RemoteSub {
+        @picocli.CommandLine.Mixin
+        OutputOptions output;
+
         @Override
         void run() throws RegistryException {
             try (Registry registry = root.openRegistry()) {
-                for (Remote r : registry.remotes()) {
-                    out().println(r.name() + "\t" + r.displayUrl());
+                List<Remote> remotes = registry.remotes();
+                if (!output.print(out(), remotes.stream().map(Documents::remote).toList())) {
+                    Views.remotes(out(), remotes);
                 }
             }
         }

@@ -1,5 +1,8 @@
 package io.gitmodel.cli;
 
+import picocli.CommandLine.Mixin;
+import java.util.List;
+import io.gitmodel.registry.ModelVersion;
 import io.gitmodel.registry.Registry;
 import io.gitmodel.registry.errors.RegistryException;
 import picocli.CommandLine.Command;
@@ -12,10 +15,16 @@ final class ResolveCmd extends BaseCmd {
     @Parameters(index = "0", paramLabel = "<ref>", description = "<name>@v<N>, <name>@latest, <name>@<stage>, <name>@<stage>~<instant>.")
     String ref;
 
+    @Mixin
+    OutputOptions output;
+
     @Override
     void run() throws RegistryException {
         try (Registry registry = root.openRegistry()) {
-            out().println(registry.resolve(ref).ref());
+            ModelVersion v = registry.resolve(ref);
+            if (!output.printVersions(out(), List.of(v), true)) {
+                out().println(v.ref());
+            }
         }
     }
 }

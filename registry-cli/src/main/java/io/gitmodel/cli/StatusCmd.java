@@ -1,14 +1,12 @@
 package io.gitmodel.cli;
 
+import picocli.CommandLine.Mixin;
 import io.gitmodel.registry.ModelRef;
 import io.gitmodel.registry.Registry;
 import io.gitmodel.registry.StageAssignment;
 import io.gitmodel.registry.errors.RegistryException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -19,25 +17,15 @@ final class StatusCmd extends BaseCmd {
     @Option(names = "--at", paramLabel = "<instant>", description = "ISO-8601 instant, e.g. 2026-03-14T10:00Z, or a date.")
     String at;
 
-    @Option(names = "--json", description = "Print JSON.")
-    boolean json;
+    @Mixin
+    OutputOptions output;
 
     @Override
     void run() throws RegistryException {
         Instant instant = at == null ? null : ModelRef.parseInstant(at);
         try (Registry registry = root.openRegistry()) {
             List<StageAssignment> status = registry.status(instant);
-            if (json) {
-                List<Object> rows = new ArrayList<>();
-                for (StageAssignment a : status) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("model", a.model().value());
-                    row.put("stage", a.stage().value());
-                    row.put("versions", a.versions());
-                    row.put("refs", a.versions().stream().map(v -> a.model() + "@v" + v).toList());
-                    rows.add(row);
-                }
-                out().print(Json.write(rows));
+            if (output.print(out(), status.stream().map(Documents::assignment).toList())) {
                 return;
             }
             if (status.isEmpty()) {
@@ -45,11 +33,7 @@ final class StatusCmd extends BaseCmd {
                         : "No stage held any version at " + instant + ".");
                 return;
             }
-            Table table = new Table("MODEL", "STAGE", "VERSION");
-            for (StageAssignment a : status) {
-                table.row(a.model(), a.stage(), String.join(", ", a.versions().stream().map(v -> "v" + v).toList()));
-            }
-            table.print(out());
+            Views.status(out(), status);
         }
     }
 }

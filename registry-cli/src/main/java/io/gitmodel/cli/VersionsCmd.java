@@ -20,21 +20,9 @@ final class VersionsCmd extends BaseCmd {
     void run() throws RegistryException {
         try (Registry registry = root.openRegistry()) {
             List<ModelVersion> versions = registry.versions(name);
-            if (printMachine(output, versions, false)) {
-                return;
+            if (!output.printVersions(out(), versions, false)) {
+                Views.versions(out(), versions);
             }
-            Table table = new Table("REF", "CREATED", "BY", "SIZE", "METRICS", "DESCRIPTION");
-            for (ModelVersion v : versions) {
-                table.row(v.ref(), v.created(), v.createdBy(), Sizes.human(v.totalArtifactSize()), metricsSummary(v.metrics(), 4),
-                        firstLine(v.description()));
-            }
-            table.print(out());
         }
-    }
-
-    private static String firstLine(String s) {
-        int nl = s.indexOf('\n');
-        String line = nl < 0 ? s : s.substring(0, nl);
-        return line.length() > 60 ? line.substring(0, 57) + "..." : line;
     }
 }

@@ -6,7 +6,7 @@ import io.gitmodel.registry.Sha256;
 import io.gitmodel.registry.errors.CorruptMetadataException;
 import io.gitmodel.registry.errors.RegistryException;
 import io.gitmodel.registry.errors.TransportException;
-import io.gitmodel.registry.internal.format.SafeYaml;
+import io.gitmodel.registry.internal.format.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -150,7 +150,10 @@ final class HttpLfsRemote implements LfsRemote {
         Map<String, String> headers = new HashMap<>(verify.headers());
         headers.put("Accept", MEDIA_TYPE);
         headers.put("Content-Type", MEDIA_TYPE);
-        HttpCalls.Answer response = http.post(verify.href(), headers, "{\"oid\":\"" + oid.hex() + "\",\"size\":" + size + "}");
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("oid", oid.hex());
+        body.put("size", size);
+        HttpCalls.Answer response = http.post(verify.href(), headers, Json.write(body));
         if (response.status() / 100 != 2) {
             throw new TransportException(remoteName, "the LFS server " + shownUrl + " did not confirm object " + oid.hex()
                     + " after its upload (HTTP " + response.status() + firstLine(response.body())
@@ -169,15 +172,7 @@ final class HttpLfsRemote implements LfsRemote {
 
     /** Asks the batch API about some objects; the answer has an entry for every one of them. */
     private Map<Sha256, Actions> batch(String operation, Map<Sha256, Long> objects) throws IOException, RegistryException {
-        StringBuilder body = new StringBuilder("{\"operation\":\"").append(operation)
-                .append("\",\"transfers\":[\"basic\"],\"hash_algo\":\"sha256\",\"objects\":[");
-        String separator = "";
-        for (Map.Entry<Sha256, Long> o : objects.entrySet()) {
-            body.append(separator).append("{\"oid\":\"").append(o.getKey().hex()).append("\",\"size\":").append(o.getValue()).append('}');
-            separator = ",";
-        }
-        body.append("]}");
-        HttpCalls.Answer response = batchWithAuth(body.toString());
+        HttpCalls.Answer response = batchWithAuth(Json.write(batchRequest(operation, objects)));
         if (response.status() == 401 || response.status() == 403) {
             throw new TransportException(remoteName, "the LFS server " + shownUrl + " refused the credentials (HTTP "
                     + response.status() + "); put user:password in the remote URL, set GIT_MODEL_TOKEN, or configure a git"
@@ -188,6 +183,23 @@ final class HttpLfsRemote implements LfsRemote {
                     + " to a batch " + operation + " request" + firstLine(response.body()));
         }
         return parse(response.body(), operation, objects);
+    }
+
+    /** The body of a batch request (Git LFS batch API): the operation, the basic adapter and the objects. */
+    static Map<String, Object> batchRequest(String operation, Map<Sha256, Long> objects) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("operation", operation);
+        body.put("transfers", List.of("basic"));
+        body.put("hash_algo", "sha256");
+        List<Object> list = new ArrayList<>();
+        for (Map.Entry<Sha256, Long> o : objects.entrySet()) {
+            Map<String, Object> object = new LinkedHashMap<>();
+            object.put("oid", o.getKey().hex());
+            object.put("size", o.getValue());
+            list.add(object);
+        }
+        body.put("objects", list);
+        return body;
     }
 
     /** Sends a batch request, without credentials until the server asks for them (401). */
@@ -212,9 +224,7 @@ final class HttpLfsRemote implements LfsRemote {
     private Map<Sha256, Actions> parse(String json, String operation, Map<Sha256, Long> asked) throws RegistryException {
         Map<String, Object> doc;
         try {
-            // JSON is YAML 1.2, except that YAML refuses tabs where JSON allows them as whitespace;
-            // a raw tab cannot occur inside a JSON string, so every one of them is whitespace
-            doc = SafeYaml.loadMap(json.replace('\t', ' '), "LFS batch response of " + shownUrl);
+            doc = Json.readObject(json, "LFS batch response of " + shownUrl);
         } catch (CorruptMetadataException e) {
             throw invalid("a malformed batch response: " + e.getMessage());
         }
