@@ -35,6 +35,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -500,6 +501,181 @@ class FaultInjectionTest {
         assertEquals("the other writer", r.resolve("fraud@v4").description());
         assertConsistentIfGit();
         reportIfGitWasMissing();
+    }
+
+    /** In a registry with a working tree, the checkout follows only writes whose refs moved. */
+    @ParameterizedTest
+    @EnumSource(Fault.class)
+    void aFaultInARegistryWithAWorkingTreeLeavesTheCheckoutAlone(Fault fault) throws Exception {
+        Path work = env.dir().resolve("work");
+        Path gitDir = work.resolve(".git");
+        try (Registry w = Registry.init(work).signed(false).config(env.config().toBuilder().refUpdateHook(faults).build()).call()) {
+            w.register("fraud").artifact(file("model.bin", "weights 1")).call();
+            Path yaml = work.resolve("models/fraud/model.yaml");
+            String yamlBefore = Files.readString(yaml);
+            byte[] indexBefore = Files.readAllBytes(gitDir.resolve("index"));
+            Path artifact = work.resolve("models/fraud/artifacts/model.bin");
+            byte[] artifactBefore = Files.readAllBytes(artifact);
+            RepoState before = RepoState.capture(gitDir);
+
+            faults.reset();
+            AtomicReference<Throwable> injected = new AtomicReference<>();
+            faults.always(fault.step(injected));
+            Throwable thrown = assertThrows(Throwable.class,
+                    () -> w.register("fraud").artifact(file("model.bin", "weights 2")).call());
+            fault.assertSurfaces(injected.get(), thrown);
+            RepoState after = RepoState.capture(gitDir);
+            assertEquals(before.head(), after.head());
+            assertEquals(before.refs(), after.refs());
+            assertEquals(yamlBefore, Files.readString(yaml), "the working tree did not follow a write that was not published");
+            assertArrayEquals(indexBefore, Files.readAllBytes(gitDir.resolve("index")), "the index is untouched");
+            assertArrayEquals(artifactBefore, Files.readAllBytes(artifact), "the checked-out artifact is untouched");
+            if (HAS_GIT) {
+                assertEquals("", env.git().git(work, "status", "--porcelain").ok().stdout(), "git status is clean");
+                RegistryAssertions.assertConsistent(env, gitDir);
+            }
+
+            faults.reset();
+            assertEquals(2, w.register("fraud").artifact(file("model.bin", "weights 2")).call().version());
+            assertTrue(Files.readString(yaml).contains("version: 2"), Files.readString(yaml));
+            if (HAS_GIT) {
+                assertEquals("", env.git().git(work, "status", "--porcelain").ok().stdout(), "git status is clean");
+                RegistryAssertions.assertConsistent(env, gitDir);
+            }
+        }
+        reportIfGitWasMissing();
+    }
+
+    // ---------------------------------------------------------------- pull --replay: several writes in one command
+
+    /**
+     * A local stage change (ranker@v2 to staging) diverged from the hub's (fraud@v3 to staging). The
+     * plain pull refuses, changing nothing; with replay it is two writes through the seam: the
+     * integration (call 1), then the local change made again (call 2).
+     */
+    Path divergedStaging() throws Exception {
+        Path hub = hubWithNewWork();
+        r.promote("ranker@v2", "staging").reason("local candidate").call();
+        RepoState before = RepoState.capture(dir);
+        assertThrows(TransportException.class, () -> r.pull("hub").call());
+        Map<String, String> local = new TreeMap<>(RepoState.capture(dir).refs());
+        Map<String, String> was = new TreeMap<>(before.refs());
+        local.keySet().removeIf(ref -> ref.startsWith("refs/remotes/") || ref.startsWith("refs/remote-tags/"));
+        was.keySet().removeIf(ref -> ref.startsWith("refs/remotes/") || ref.startsWith("refs/remote-tags/"));
+        assertEquals(was, local, "the refused pull changed no local ref");
+        faults.reset();
+        return hub;
+    }
+
+    static String keptRef(RepoState state) {
+        return state.refs().keySet().stream().filter(ref -> ref.startsWith("refs/git-model/replaced/")).findFirst().orElseThrow();
+    }
+
+    /** A fault in the integration of a pull --replay: nothing is integrated, nothing is kept aside, and the pull can be made again. */
+    @ParameterizedTest
+    @EnumSource(Fault.class)
+    void aFaultInTheIntegrationOfAReplayingPullChangesNothing(Fault fault) throws Exception {
+        divergedStaging();
+        RepoState before = RepoState.capture(dir);
+        Observation seen = observe(r);
+        AtomicReference<Throwable> injected = new AtomicReference<>();
+        faults.onCall(1, fault.step(injected));
+        Throwable thrown = assertThrows(Throwable.class, () -> r.pull("hub").replayStageChanges(true).call());
+        fault.assertSurfaces(injected.get(), thrown);
+        assertEquals(1, faults.calls.size());
+        assertTrue(faults.calls.get(0).stream().anyMatch(ref -> ref.startsWith("refs/git-model/replaced/")), faults.calls.toString());
+        assertNothingVisibleChanged(before, seen);
+        assertConsistentIfGit();
+
+        faults.reset();
+        TransferResult pulled = r.pull("hub").replayStageChanges(true).call();
+        assertEquals(2, faults.calls.size(), "the integration, then the replayed promotion");
+        assertEquals(1, pulled.replayed().size(), pulled.toString());
+        assertEquals("ranker@v2", r.resolve("ranker@staging").ref().toString());
+        assertEquals("fraud@v3", r.resolve("fraud@staging").ref().toString());
+        assertEquals("from the hub", r.resolve("fraud@v4").description());
+        assertConsistentIfGit();
+        reportIfGitWasMissing();
+    }
+
+    /**
+     * A fault in the second write of a pull --replay (the local change made again): the
+     * integration stays (it was a complete atomic update of its own), the local stage history is
+     * kept under refs/git-model/replaced/, and nothing is half-written. An IOException is reported
+     * naming the change and where the old history is kept.
+     */
+    @ParameterizedTest
+    @EnumSource(Fault.class)
+    void aFaultInTheReplayedChangeKeepsTheIntegrationAndTheOldHistory(Fault fault) throws Exception {
+        divergedStaging();
+        String localStaging = RepoState.capture(dir).refs().get("refs/heads/stages/staging");
+        AtomicReference<RepoState> integrated = new AtomicReference<>();
+        AtomicReference<Throwable> injected = new AtomicReference<>();
+        Step fail = fault.step(injected);
+        faults.onCall(2, refs -> {
+            integrated.set(RepoState.capture(dir));
+            fail.at(refs);
+        });
+        Throwable thrown = assertThrows(Throwable.class, () -> r.pull("hub").replayStageChanges(true).call());
+        if (fault == Fault.IO_EXCEPTION) {
+            TransportException e = assertInstanceOf(TransportException.class, thrown);
+            RegistryIOException cause = assertInstanceOf(RegistryIOException.class, e.getCause());
+            assertSame(injected.get(), cause.getCause());
+            assertTrue(e.getMessage().contains("promote ranker@v2 to staging"), e.getMessage());
+            assertTrue(e.getMessage().contains(keptRef(integrated.get())), e.getMessage());
+        } else {
+            fault.assertSurfaces(injected.get(), thrown);
+        }
+        assertEquals(List.of("refs/heads/stages/staging", STAGE_TIP), faults.calls.get(1));
+        assertEquals(integrated.get().refs(), RepoState.capture(dir).refs(), "only the integration is visible");
+        assertEquals(localStaging, integrated.get().refs().get(keptRef(integrated.get())), "the local history is kept");
+        assertEquals("from the hub", r.resolve("fraud@v4").description());
+        assertEquals("fraud@v3", r.resolve("fraud@staging").ref().toString());
+        assertEquals("ranker@v1", r.resolve("ranker@staging").ref().toString(), "the local change is not made");
+        assertNoLockFiles();
+        assertConsistentIfGit();
+        reportIfGitWasMissing();
+    }
+
+    /**
+     * After a fault in the replayed change, running the same pull --replay again does not make the
+     * local change: the integration already moved the stage branch to the remote's history, so the
+     * pull sees no local-only stage commits, and the change survives only under
+     * refs/git-model/replaced/. See the report: the same command made again does not give the result
+     * it would have given.
+     */
+    @Disabled("surprising behaviour: pull --replay made again after a fault in the replay does not finish the replay")
+    @ParameterizedTest
+    @EnumSource(Fault.class)
+    void theSamePullMadeAgainAfterAFaultInTheReplayFinishesTheReplay(Fault fault) throws Exception {
+        divergedStaging();
+        faults.onCall(2, fault.step(new AtomicReference<>()));
+        assertThrows(Throwable.class, () -> r.pull("hub").replayStageChanges(true).call());
+        faults.reset();
+        r.pull("hub").replayStageChanges(true).call();
+        assertEquals("ranker@v2", r.resolve("ranker@staging").ref().toString(), "the local change was made again");
+    }
+
+    /**
+     * Found while writing the delete scenario: once the only version of a model is deleted,
+     * {@code models()} still lists it (its directory stays on the registry branch) while
+     * {@code versions()}, {@code history()} and {@code resolve("<model>@latest")} throw
+     * ModelNotFoundException "model scratch does not exist in ...; models: fraud, old, ranker,
+     * scratch", a message that lists the model it says does not exist. Either answer would do;
+     * the two must agree.
+     */
+    @Disabled("bug: after deleting a model's only version, models() lists it but versions() says it does not exist")
+    @Test
+    void aModelWhoseOnlyVersionWasDeletedIsListedWithNoVersionsOrNotListedAtAll() throws Exception {
+        r.delete("scratch@v1").call();
+        ModelName scratch = ModelName.of("scratch");
+        if (r.models().contains(scratch)) {
+            assertEquals(List.of(), r.versions("scratch"), "listed by models(), so it has (no) versions");
+        } else {
+            io.gitmodel.registry.errors.ModelNotFoundException e = assertThrows(
+                    io.gitmodel.registry.errors.ModelNotFoundException.class, () -> r.versions("scratch"));
+            assertTrue(!e.getMessage().matches("(?s).*models: .*\\bscratch\\b.*"), e.getMessage());
+        }
     }
 
     /** Without the fault, the registration that lost the race for v4 takes v5 and leaves no trace of its first attempt. */
