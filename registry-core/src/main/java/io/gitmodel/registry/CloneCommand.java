@@ -56,7 +56,7 @@ public final class CloneCommand extends RegistryCommand<Registry> {
     @Override
     public Registry call() throws RegistryException {
         checkCallable();
-        Repository repo = new Cloner(url, directory, bare, metadataOnly, branch, config, progress).call();
+        Repository repo = new Cloner(url, directory, bare, metadataOnly, branch, config, progress, config.refUpdateHook()).call();
         return Registry.wrapOwned(repo, branch, config);
     }
 }

@@ -61,7 +61,8 @@ public final class InitCommand extends RegistryCommand<Registry> {
     @Override
     public Registry call() throws RegistryException {
         checkCallable();
-        RegistryInitializer.Initialized created = RegistryInitializer.init(directory, bare, branch, branchChosen, signed, config);
+        RegistryInitializer.Initialized created = RegistryInitializer.init(directory, bare, branch, branchChosen, signed, config,
+                config.refUpdateHook());
         return Registry.wrapOwned(created.repository(), created.branch(), config);
     }
 }

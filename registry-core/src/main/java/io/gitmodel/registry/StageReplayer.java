@@ -3,6 +3,7 @@ package io.gitmodel.registry;
 import io.gitmodel.registry.errors.InvalidInputException;
 import io.gitmodel.registry.errors.InvalidValueException;
 import io.gitmodel.registry.errors.RegistryException;
+import io.gitmodel.registry.errors.SigningException;
 import io.gitmodel.registry.errors.TransportException;
 import io.gitmodel.registry.internal.stage.StageMessage;
 import io.gitmodel.registry.internal.stage.StageIntegrator.ReplayEvent;
@@ -35,10 +36,13 @@ final class StageReplayer {
             } catch (RegistryException | InvalidInputException e) {
                 java.util.Set<String> kept = new java.util.TreeSet<>();
                 events.forEach(event -> kept.add(event.keptAt()));
+                String why = e instanceof io.gitmodel.registry.errors.RegistryIOException || e instanceof SigningException
+                        ? "could not be made again: " : "no longer applies on top of it: ";
                 throw new TransportException(remote, "pulled " + remote + ", but the local change '" + subject(r.event())
-                        + "' no longer applies on top of it: " + e.getMessage() + ". Made again before it: "
+                        + "' " + why + e.getMessage() + ". Made again before it: "
                         + (done.isEmpty() ? "none" : String.join("; ", done)) + ". The stage history from before the pull"
-                        + " is kept at " + String.join(", ", kept) + " (git log <ref>)", e);
+                        + " is kept at " + String.join(", ", kept) + " (git log <ref>); make the remaining changes again"
+                        + " with git-model promote/demote/archive/restore/release", e);
             }
         }
         return done;

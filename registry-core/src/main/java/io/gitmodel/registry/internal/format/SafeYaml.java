@@ -40,6 +40,13 @@ public final class SafeYaml {
     private static final Pattern YAML11_SPECIAL = Pattern.compile(
             "(?i)y|n|yes|no|on|off|true|false|null|~|[-+]?\\.?inf|\\.nan|[0-9][0-9_:.eE+-]*|0x[0-9a-f_]+|0o?[0-7_]+|[0-9]{4}-[0-9]{2}-[0-9]{2}");
 
+    /**
+     * Strings a literal block or plain scalar would not bring back as written: leading empty lines
+     * (the block's indentation would be guessed from them), and characters some readers take for
+     * line breaks (NEL, LS, PS) or drop (BOM). Written double-quoted, with escapes.
+     */
+    private static final Pattern NEEDS_ESCAPES = Pattern.compile("\\A[ \\t]*\\n|[\\u0085\\u2028\\u2029\\uFEFF]");
+
     private SafeYaml() {
     }
 
@@ -139,7 +146,8 @@ public final class SafeYaml {
             super(settings);
             RepresentToNode strings = data -> {
                 String s = (String) data;
-                ScalarStyle style = s.indexOf('\n') >= 0 ? ScalarStyle.LITERAL
+                ScalarStyle style = NEEDS_ESCAPES.matcher(s).find() ? ScalarStyle.DOUBLE_QUOTED
+                        : s.indexOf('\n') >= 0 ? ScalarStyle.LITERAL
                         : YAML11_SPECIAL.matcher(s).matches() ? ScalarStyle.DOUBLE_QUOTED : ScalarStyle.PLAIN;
                 return representScalar(Tag.STR, s, style);
             };

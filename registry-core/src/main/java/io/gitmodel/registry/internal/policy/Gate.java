@@ -43,6 +43,17 @@ public record Gate(String source, String scope, String key, String op, Object ex
         }
     }
 
+    /** A number, or text that reads as one (tags are text: {@code tags.generation == 2} means "2"). */
+    private static Double asNumber(Object value) {
+        if (value instanceof Number n) {
+            return n.doubleValue();
+        }
+        if (value instanceof String s && s.matches("[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?")) {
+            return Double.valueOf(s);
+        }
+        return null;
+    }
+
     /** Why the version fails this gate, or empty if it passes. */
     public Optional<String> check(ModelVersion v) {
         Object actual = switch (scope) {
@@ -54,8 +65,9 @@ public record Gate(String source, String scope, String key, String op, Object ex
             return Optional.of(v.ref() + " has no " + scope + "." + key);
         }
         boolean pass;
-        if (expected instanceof Double e && actual instanceof Number a) {
-            int c = Double.compare(a.doubleValue(), e);
+        Double number = asNumber(actual);
+        if (expected instanceof Double e && number != null) {
+            int c = Double.compare(number, e);
             pass = switch (op) {
                 case ">=" -> c >= 0;
                 case ">" -> c > 0;

@@ -184,21 +184,61 @@ public final class PolicyEvaluator {
     }
 
     /**
+     * A change as a stage commit recorded it: the request, and for each of its versions the
+     * {@code Previous-Version} the commit names (0 for none).
+     */
+    public record Recorded(StageChangeRequest request, List<Integer> previousVersions) {
+        public Recorded {
+            Objects.requireNonNull(request, "request");
+            previousVersions = List.copyOf(previousVersions);
+            if (previousVersions.size() != request.subjects().size()) {
+                throw new IllegalArgumentException("one previous version per subject");
+            }
+        }
+    }
+
+    /**
      * Checks a whole recorded history, oldest change first: each change against the state all
      * changes before it left, starting from empty stages.
      *
      * @return for each change, in order, the rules it broke (empty lists for valid changes)
      */
     public List<List<Violation>> checkHistory(List<StageChangeRequest> history) throws RegistryException {
+        List<Recorded> recorded = new ArrayList<>();
+        for (StageChangeRequest change : history) {
+            recorded.add(new Recorded(change, change.subjects().stream().map(s -> -1).toList()));
+        }
+        return checkRecordedHistory(recorded);
+    }
+
+    /**
+     * As {@link #checkHistory}, and each single-slot change must also name as its previous version
+     * the one the stage really held ({@link Rule#HISTORY}): a history edited by hand shows there.
+     * A previous version of -1 means "not recorded" and is not checked.
+     */
+    public List<List<Violation>> checkRecordedHistory(List<Recorded> history) throws RegistryException {
         RecordedStages state = new RecordedStages();
         List<List<Violation>> out = new ArrayList<>(history.size());
-        for (StageChangeRequest change : history) {
-            out.add(List.copyOf(check(change, state)));
+        for (Recorded recorded : history) {
+            StageChangeRequest change = recorded.request();
+            List<Violation> found = new ArrayList<>(check(change, state));
             boolean multiValued = policy.stage(change.stage()).map(StageRules::multiValued).orElse(false);
-            for (Subject s : change.subjects()) {
-                state.set(change.stage(), s.model(), Transitions.after(change.action(), multiValued,
-                        state.held(change.stage(), s.model()), s.version()));
+            for (int i = 0; i < change.subjects().size(); i++) {
+                Subject s = change.subjects().get(i);
+                List<Integer> held = state.held(change.stage(), s.model());
+                int named = recorded.previousVersions().get(i);
+                int actual = held.isEmpty() ? 0 : held.get(0);
+                boolean replaces = change.action() == EventAction.PROMOTE || change.action() == EventAction.RELEASE
+                        || change.action() == EventAction.ROLLBACK;
+                if (named >= 0 && !multiValued && replaces && named != actual) {
+                    found.add(violation(Rule.HISTORY, "previous version", change.stage(), s, "the change of " + s.ref()
+                            + " names " + (named == 0 ? "no version" : ModelRef.of(s.model(), named)) + " as the one "
+                            + change.stage() + " held before, but it held " + (actual == 0 ? "none"
+                                    : ModelRef.of(s.model(), actual))));
+                }
+                state.set(change.stage(), s.model(), Transitions.after(change.action(), multiValued, held, s.version()));
             }
+            out.add(List.copyOf(found));
         }
         return out;
     }

@@ -64,11 +64,14 @@ public final class StageIntegrator {
     private final Repository repo;
     private final String remote;
     private final boolean replay;
+    private final Instant now;
 
-    public StageIntegrator(Repository repo, String remote, boolean replay) {
+    /** @param now when the pull happens, by the registry's clock: names the refs that keep replaced history */
+    public StageIntegrator(Repository repo, String remote, boolean replay, Instant now) {
         this.repo = repo;
         this.remote = remote;
         this.replay = replay;
+        this.now = now;
     }
 
     /**
@@ -188,7 +191,7 @@ public final class StageIntegrator {
      * second replay never overwrites the history a first one kept.
      */
     private String keptAt(String stage) throws RegistryException {
-        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now());
+        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(now);
         String name = REPLACED_PREFIX + stamp + "/stages/" + stage;
         for (int n = 2; Refs.get(repo, name) != null; n++) {
             name = REPLACED_PREFIX + stamp + "-" + n + "/stages/" + stage;

@@ -52,9 +52,11 @@ public final class RegistryInitializer {
     private final boolean branchChosen;
     private final boolean signed;
     private final RegistryConfig config;
+    private final RefUpdateHook hook;
 
     private RegistryInitializer(Path directory, boolean bare, String branch, boolean branchChosen, boolean signed,
-            RegistryConfig config) {
+            RegistryConfig config, RefUpdateHook hook) {
+        this.hook = hook;
         this.directory = directory;
         this.bare = bare;
         this.branch = branch;
@@ -69,8 +71,8 @@ public final class RegistryInitializer {
      * @param branchChosen whether {@code branch} was chosen by the caller (else a {@code gitmodel.branch} already configured wins)
      */
     public static Initialized init(Path directory, boolean bare, String branch, boolean branchChosen, boolean signed,
-            RegistryConfig config) throws RegistryException {
-        return new RegistryInitializer(directory, bare, branch, branchChosen, signed, config).run();
+            RegistryConfig config, RefUpdateHook hook) throws RegistryException {
+        return new RegistryInitializer(directory, bare, branch, branchChosen, signed, config, hook).run();
     }
 
     private Initialized run() throws RegistryException {
@@ -158,7 +160,7 @@ public final class RegistryInitializer {
             inserter.flush();
         }
         String ref = RegistryLayout.branchRef(branch);
-        AtomicRefUpdate.Outcome outcome = new AtomicRefUpdate(repo).set(ref, null, commit)
+        AtomicRefUpdate.Outcome outcome = new AtomicRefUpdate(repo, hook).set(ref, null, commit)
                 .execute(ident, "git-model: init registry");
         if (!outcome.applied()) {
             throw new ConcurrentUpdateException(ref, null, null, "another writer created branch " + branch + " in "

@@ -105,8 +105,40 @@ public final class RegistryReader {
         }
     }
 
-    /** Names of the models on the registry branch, sorted. */
+    /**
+     * Names of the models on the registry branch that have at least one version tag, sorted. (A
+     * model whose only version was deleted keeps its directory in the branch, but has no versions.)
+     */
     public List<ModelName> models() throws RegistryException {
+        java.util.Set<String> tagged = taggedModels();
+        List<ModelName> out = new ArrayList<>();
+        for (ModelName name : modelDirectories()) {
+            if (tagged.contains(name.value())) {
+                out.add(name);
+            }
+        }
+        return out;
+    }
+
+    /** The model names that some version tag {@code <name>@v<N>} names. */
+    private java.util.Set<String> taggedModels() throws RegistryException {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        try {
+            for (Ref ref : repo.getRefDatabase().getRefsByPrefix(Constants.R_TAGS)) {
+                String tag = ref.getName().substring(Constants.R_TAGS.length());
+                int at = tag.lastIndexOf("@v");
+                if (at > 0 && tag.substring(at + 2).matches("[1-9][0-9]{0,8}")) {
+                    names.add(tag.substring(0, at));
+                }
+            }
+        } catch (IOException e) {
+            throw new RegistryIOException("cannot list the version tags in " + directory, e);
+        }
+        return names;
+    }
+
+    /** Names of the model directories on the registry branch, sorted. */
+    private List<ModelName> modelDirectories() throws RegistryException {
         ObjectId head = head();
         List<ModelName> names = new ArrayList<>();
         try (RevWalk walk = new RevWalk(repo); ObjectReader reader = repo.newObjectReader()) {
@@ -173,7 +205,7 @@ public final class RegistryReader {
         ObjectId commit = tags.get(version);
         String ref = RegistryLayout.tagName(name, version);
         if (commit == null) {
-            if (tags.isEmpty() && !models().contains(name)) {
+            if (tags.isEmpty() && !modelDirectories().contains(name)) {
                 throw notFound(name);
             }
             throw new VersionNotFoundException(ref, "version " + version + " of model " + name + " does not exist; "

@@ -39,9 +39,11 @@ public final class Cloner {
     private final String branch;
     private final RegistryConfig config;
     private final ProgressListener progress;
+    private final RefUpdateHook hook;
 
     public Cloner(String url, Path directory, boolean bare, boolean metadataOnly, String branch, RegistryConfig config,
-            ProgressListener progress) {
+            ProgressListener progress, RefUpdateHook hook) {
+        this.hook = hook;
         this.url = url;
         this.directory = directory;
         this.bare = bare;
@@ -65,7 +67,7 @@ public final class Cloner {
             if (!resumed) {
                 repo = create(origin);
             }
-            RegistryStore store = new RegistryStore(repo, branch, config, RefUpdateHook.NONE);
+            RegistryStore store = new RegistryStore(repo, branch, config, hook);
             Puller puller = new Puller(store, origin, progress, false);
             puller.fetchRefs();
             if (!puller.remoteHasBranch()) {

@@ -110,7 +110,8 @@ public final class Puller {
         List<String> changed = new ArrayList<>();
         Renumberer.Result rebased = integrateBranch(remoteTip, updates, changed);
         integrateTags(rebased, updates, changed);
-        StageIntegrator.Plan stages = new StageIntegrator(store.repository(), remote.name(), replay).plan(rebased.renumbered());
+        StageIntegrator.Plan stages = new StageIntegrator(store.repository(), remote.name(), replay, store.now())
+                .plan(rebased.renumbered());
         for (StageIntegrator.RefMove m : stages.moves()) {
             updates.set(m.ref(), m.expected(), m.target());
             if (m.reported()) {

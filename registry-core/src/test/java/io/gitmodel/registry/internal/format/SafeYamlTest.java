@@ -191,4 +191,17 @@ class SafeYamlTest {
         assertTrue(text.contains("k2: \"on\"\n"), text);
         assertTrue(text.contains("k13: \"2026-01-01\"\n"), text);
     }
+
+    /** Strings the writer once wrote in a form it could not read back (a block with leading empty lines, NEL, LS, PS). */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"\n", "\n\n", " \n", "\nx", "\n  x\ny", "a\u0085b", "\u0085",
+        "a\u2028", "\u2028", "x\u2029y", "\uFEFFbom", "line\n\u0085next"})
+    void everyStringTheWriterWritesReadsBackTheSameAtAnyDepth(String text) throws Exception {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("top", text);
+        doc.put("nested", Map.of("deeper", Map.of("t", text)));
+        doc.put("list", List.of(text, Map.of("k", text)));
+        Map<String, Object> back = SafeYaml.loadMap(SafeYaml.dump(doc), FILE);
+        assertEquals(doc, back, SafeYaml.dump(doc));
+    }
 }

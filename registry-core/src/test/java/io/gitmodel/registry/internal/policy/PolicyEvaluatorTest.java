@@ -323,17 +323,23 @@ class PolicyEvaluatorTest {
         }
 
         @Test
-        void gatesCompareNumbersAsNumbersAndAnythingElseAsText() throws Exception {
+        void gatesCompareNumbersAsNumbersEvenWhenTheyAreWrittenAsText() throws Exception {
             PolicyEvaluator typed = new PolicyEvaluator(new RegistryPolicy(List.of(rules(QA, null, false,
-                    List.of("params.epochs == 20", "params.epochs >= 10.5", "params.early_stop == true", "tags.generation == 2"),
+                    List.of("params.epochs == 20", "params.epochs >= 10.5", "params.early_stop == true", "tags.generation == 2",
+                            "tags.generation >= 1.5"),
                     0, false)), List.of()));
             ModelVersion v = version(FRAUD, 1, Map.of(), Map.of("epochs", 20L, "early_stop", "true"), Map.of("generation", "2"));
-            // an integer parameter meets a number; a string "true" meets true (both compared as text "true");
-            // but the tag "2" is text and 2 is the number 2.0, so the last gate fails although the message
-            // shows the same digit on both sides (current behaviour, see the report)
-            assertEquals(List.of(v(Rule.GATE, "tags.generation == 2", QA, FRAUD, 1,
-                    "fraud@v1 cannot enter qa: fraud@v1 has tags.generation = 2, the gate needs tags.generation == 2")),
-                    typed.check(entering(EventAction.PROMOTE, QA, v), new MapState()));
+            // an integer parameter meets a number; the string "true" meets true (compared as text); and the
+            // tag "2" (tags are text) meets the number 2, for == as for >=
+            assertEquals(List.of(), typed.check(entering(EventAction.PROMOTE, QA, v), new MapState()));
+            ModelVersion three = version(FRAUD, 2, Map.of(), Map.of("epochs", 20L, "early_stop", "true"), Map.of("generation", "3"));
+            assertEquals(List.of(v(Rule.GATE, "tags.generation == 2", QA, FRAUD, 2,
+                    "fraud@v2 cannot enter qa: fraud@v2 has tags.generation = 3, the gate needs tags.generation == 2")),
+                    typed.check(entering(EventAction.PROMOTE, QA, three), new MapState()));
+            ModelVersion word = version(FRAUD, 3, Map.of(), Map.of("epochs", 20L, "early_stop", "true"), Map.of("generation", "two"));
+            assertEquals(List.of("tags.generation == 2", "tags.generation >= 1.5"),
+                    typed.check(entering(EventAction.PROMOTE, QA, word), new MapState()).stream().map(Violation::detail).toList(),
+                    "text that is no number meets no number");
         }
 
         @Test
@@ -732,6 +738,26 @@ class PolicyEvaluatorTest {
             assertEquals(List.of(Rule.REQUIRES), result.get(0).stream().map(Violation::rule).toList());
             assertEquals(List.of(Rule.REQUIRES, Rule.ALREADY_HELD), result.get(1).stream().map(Violation::rule).toList());
             assertEquals(List.of(Rule.IN_SERVICE), result.get(2).stream().map(Violation::rule).toList());
+        }
+
+        @Test
+        void aRecordedPreviousVersionThatTheStageDidNotHoldIsAHistoryViolation() throws Exception {
+            List<List<Violation>> result = evaluator.checkRecordedHistory(List.of(
+                    new PolicyEvaluator.Recorded(entering(EventAction.PROMOTE, STAGING, v1), List.of(0)),
+                    new PolicyEvaluator.Recorded(entering(EventAction.PROMOTE, STAGING, v2), List.of(1)),
+                    // a hand-edited commit: says staging held fraud@v1 before v3, but it held v2
+                    new PolicyEvaluator.Recorded(entering(EventAction.PROMOTE, STAGING, v3), List.of(1)),
+                    // a release names its previous versions per model: ranker had none
+                    new PolicyEvaluator.Recorded(entering(EventAction.RELEASE, STAGING, v2, r1), List.of(3, 7)),
+                    // not recorded (-1) is not judged; multi-valued stages name no previous version
+                    new PolicyEvaluator.Recorded(entering(EventAction.PROMOTE, STAGING, v1), List.of(-1))));
+            assertEquals(List.of(), result.get(0));
+            assertEquals(List.of(), result.get(1));
+            assertEquals(List.of(v(Rule.HISTORY, "previous version", STAGING, FRAUD, 3, "the change of fraud@v3 names"
+                    + " fraud@v1 as the one staging held before, but it held fraud@v2")), result.get(2));
+            assertEquals(List.of(v(Rule.HISTORY, "previous version", STAGING, RANKER, 1, "the change of ranker@v1 names"
+                    + " ranker@v7 as the one staging held before, but it held none")), result.get(3));
+            assertEquals(List.of(), result.get(4));
         }
 
         @Test
