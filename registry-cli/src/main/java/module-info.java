@@ -13,4 +13,6 @@ module io.gitmodel.cli {
 
     // picocli fills the command classes' fields by reflection
     opens io.gitmodel.cli to info.picocli;
+
+    provides ch.qos.logback.classic.spi.Configurator with io.gitmodel.cli.LogSetup;
 }

@@ -10,7 +10,9 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "history", header = "Show a model's whole life: registrations and stage changes.", mixinStandardHelpOptions = true,
         description = "A model's whole life in time order: registrations and every stage change, with who, "
-            + "when, why, the previous version and each stage commit's verified signature.")
+            + "when, why, the previous version and each stage commit's verified signature. --json prints an array of "
+            + "events {action, model, version, ref, stage, previous_version, reason, approved_by, by, at, commit, signature, "
+            + "warnings}.")
 final class HistoryCmd extends BaseCmd {
     @Parameters(index = "0", paramLabel = "<name>", description = "The model.")
     String name;

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "log", mixinStandardHelpOptions = true,
-        description = "Every change of one stage, oldest first, with signatures verified.")
+        description = "Every change of one stage, oldest first, with signatures verified. --json prints an array of "
+            + "events, as history does.")
 final class LogCmd extends BaseCmd {
     @Option(names = "--stage", required = true, paramLabel = "<stage>", description = "The stage, e.g. production.")
     String stage;

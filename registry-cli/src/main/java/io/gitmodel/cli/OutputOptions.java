@@ -3,6 +3,7 @@ package io.gitmodel.cli;
 import io.gitmodel.registry.ModelVersion;
 import java.io.PrintWriter;
 import java.util.List;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
 /**
@@ -10,19 +11,22 @@ import picocli.CommandLine.Option;
  * instead of the readable default. The shapes are those of {@link Documents}.
  */
 final class OutputOptions {
-    @Option(names = "--json", description = "Print JSON instead of the readable view (the shape is in the command's description).")
-    boolean json;
+    @ArgGroup(exclusive = true)
+    Format format;
 
-    @Option(names = "--yaml", description = "Print YAML instead of the readable view (the same data as --json).")
-    boolean yaml;
+    /** One of the two, or neither. */
+    static final class Format {
+        @Option(names = "--json", description = "Print JSON instead of the readable view (the shape is in the command's description).")
+        boolean json;
 
-    /** Whether machine output was asked for. */
-    boolean machine() {
-        return json || yaml;
+        @Option(names = "--yaml", description = "Print YAML instead of the readable view (the same data as --json).")
+        boolean yaml;
     }
 
     /** Prints a document of {@link Documents} as JSON or YAML; false if the readable view is wanted. */
     boolean print(PrintWriter out, Object document) {
+        boolean json = format != null && format.json;
+        boolean yaml = format != null && format.yaml;
         if (json) {
             out.print(Json.write(document));
             return true;
@@ -40,6 +44,8 @@ final class OutputOptions {
      * view is wanted.
      */
     boolean printVersions(PrintWriter out, List<ModelVersion> versions, boolean single) {
+        boolean json = format != null && format.json;
+        boolean yaml = format != null && format.yaml;
         if (json) {
             out.print(Json.write(single ? Documents.version(versions.get(0)) : versions.stream().map(Documents::version).toList()));
             return true;

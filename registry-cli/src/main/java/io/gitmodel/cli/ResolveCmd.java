@@ -10,7 +10,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "resolve", header = "Print the canonical reference a reference names.", mixinStandardHelpOptions = true,
         description = {"Print the canonical reference a reference names, e.g. fraud@latest -> fraud@v3.",
-            "Prints exactly one line, for scripts: v=$(git-model resolve fraud@latest)"})
+            "Prints exactly one line, for scripts: v=$(git-model resolve fraud@latest)",
+            "--json and --yaml print the version instead, as show does."})
 final class ResolveCmd extends BaseCmd {
     @Parameters(index = "0", paramLabel = "<ref>", description = "<name>@v<N>, <name>@latest, <name>@<stage>, <name>@<stage>~<instant>.")
     String ref;

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "versions", mixinStandardHelpOptions = true, description = "List every version of a model, oldest first.")
+@Command(name = "versions", mixinStandardHelpOptions = true, description = "List every version of a model, oldest "
+        + "first. --json prints an array of versions as show --json prints one; --yaml their model.yaml documents.")
 final class VersionsCmd extends BaseCmd {
     @Parameters(index = "0", paramLabel = "<name>", description = "The model.")
     String name;

@@ -127,44 +127,21 @@ public final class Json {
         }
     }
 
-    /** Writes plain data as compact JSON (no whitespace), e.g. a request body. */
-    public static String write(Object value) {
+    /** What a caller writes through a generator. */
+    @FunctionalInterface
+    public interface Writing {
+        void writeTo(JsonGenerator g) throws IOException;
+    }
+
+    /** Compact JSON (no whitespace) written by {@code body}, e.g. a request body. */
+    public static String write(Writing body) {
         StringWriter out = new StringWriter();
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            write(g, value);
+            body.writeTo(g);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // writing to a String
         }
         return out.toString();
-    }
-
-    private static void write(JsonGenerator g, Object value) throws IOException {
-        if (value == null) {
-            g.writeNull();
-        } else if (value instanceof String s) {
-            g.writeString(s);
-        } else if (value instanceof Integer || value instanceof Long) {
-            g.writeNumber(((Number) value).longValue());
-        } else if (value instanceof Number n) {
-            g.writeNumber(n.toString());
-        } else if (value instanceof Boolean b) {
-            g.writeBoolean(b);
-        } else if (value instanceof Map<?, ?> map) {
-            g.writeStartObject();
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                g.writeFieldName(String.valueOf(e.getKey()));
-                write(g, e.getValue());
-            }
-            g.writeEndObject();
-        } else if (value instanceof List<?> list) {
-            g.writeStartArray();
-            for (Object o : list) {
-                write(g, o);
-            }
-            g.writeEndArray();
-        } else {
-            throw new IllegalArgumentException("cannot write a " + value.getClass().getName() + " as JSON");
-        }
     }
 
     private static String oneLine(String message) {

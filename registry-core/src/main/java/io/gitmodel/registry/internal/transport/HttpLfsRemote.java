@@ -150,10 +150,12 @@ final class HttpLfsRemote implements LfsRemote {
         Map<String, String> headers = new HashMap<>(verify.headers());
         headers.put("Accept", MEDIA_TYPE);
         headers.put("Content-Type", MEDIA_TYPE);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("oid", oid.hex());
-        body.put("size", size);
-        HttpCalls.Answer response = http.post(verify.href(), headers, Json.write(body));
+        HttpCalls.Answer response = http.post(verify.href(), headers, Json.write(g -> {
+            g.writeStartObject();
+            g.writeStringField("oid", oid.hex());
+            g.writeNumberField("size", size);
+            g.writeEndObject();
+        }));
         if (response.status() / 100 != 2) {
             throw new TransportException(remoteName, "the LFS server " + shownUrl + " did not confirm object " + oid.hex()
                     + " after its upload (HTTP " + response.status() + firstLine(response.body())
@@ -172,7 +174,7 @@ final class HttpLfsRemote implements LfsRemote {
 
     /** Asks the batch API about some objects; the answer has an entry for every one of them. */
     private Map<Sha256, Actions> batch(String operation, Map<Sha256, Long> objects) throws IOException, RegistryException {
-        HttpCalls.Answer response = batchWithAuth(Json.write(batchRequest(operation, objects)));
+        HttpCalls.Answer response = batchWithAuth(batchRequest(operation, objects));
         if (response.status() == 401 || response.status() == 403) {
             throw new TransportException(remoteName, "the LFS server " + shownUrl + " refused the credentials (HTTP "
                     + response.status() + "); put user:password in the remote URL, set GIT_MODEL_TOKEN, or configure a git"
@@ -186,20 +188,24 @@ final class HttpLfsRemote implements LfsRemote {
     }
 
     /** The body of a batch request (Git LFS batch API): the operation, the basic adapter and the objects. */
-    static Map<String, Object> batchRequest(String operation, Map<Sha256, Long> objects) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("operation", operation);
-        body.put("transfers", List.of("basic"));
-        body.put("hash_algo", "sha256");
-        List<Object> list = new ArrayList<>();
-        for (Map.Entry<Sha256, Long> o : objects.entrySet()) {
-            Map<String, Object> object = new LinkedHashMap<>();
-            object.put("oid", o.getKey().hex());
-            object.put("size", o.getValue());
-            list.add(object);
-        }
-        body.put("objects", list);
-        return body;
+    static String batchRequest(String operation, Map<Sha256, Long> objects) {
+        return Json.write(g -> {
+            g.writeStartObject();
+            g.writeStringField("operation", operation);
+            g.writeArrayFieldStart("transfers");
+            g.writeString("basic");
+            g.writeEndArray();
+            g.writeStringField("hash_algo", "sha256");
+            g.writeArrayFieldStart("objects");
+            for (Map.Entry<Sha256, Long> o : objects.entrySet()) {
+                g.writeStartObject();
+                g.writeStringField("oid", o.getKey().hex());
+                g.writeNumberField("size", o.getValue());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        });
     }
 
     /** Sends a batch request, without credentials until the server asks for them (401). */
