@@ -127,9 +127,11 @@ public abstract class StageChangeCommand<C extends StageChangeCommand<C>> extend
         Violations.throwFirst(rules.checkStage(action, stage, signer.isPresent()), SigningSetup.HOW_TO);
         StageReader stages = registry.queries().stages();
         StageWriter writer = new StageWriter(store);
+        ObjectId plannedOn = null;
         for (int attempt = 1; attempt <= config.maxAttempts(); attempt++) {
             ObjectId tip = writer.stageTip();
             ObjectId head = stages.head(stage);
+            plannedOn = head;
             Instant at = store.now();
             Plan plan = plan(new Context(stageRules, head, stages, signer.isPresent()));
             Violations.throwFirst(rules.check(plan.request(), stages), SigningSetup.HOW_TO);
@@ -145,8 +147,10 @@ public abstract class StageChangeCommand<C extends StageChangeCommand<C>> extend
                 break;
             }
         }
-        throw new ConcurrentUpdateException(StageReader.branchRef(stage), null, null, "stage " + stage
-                + " kept changing under this change; try again");
+        ObjectId now = stages.head(stage);
+        throw new ConcurrentUpdateException(StageReader.branchRef(stage), plannedOn == null ? null : plannedOn.name(),
+                now == null ? null : now.name(), "stage " + stage + " kept changing under this change ("
+                        + config.maxAttempts() + " attempts); nothing was changed by it, try again");
     }
 
     /** The stage files the change writes: one per model, removed when the stage holds nothing of it. */
