@@ -2,39 +2,52 @@ package io.gitmodel.registry;
 
 import io.gitmodel.registry.errors.InvalidValueException;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** A person as Git records one: a name and an email address. */
+/**
+ * A person as Git records one: a name and an email address, {@code Name <email>}. Text written by
+ * hand that is not in that form (a {@code created_by} of {@code ci-bot}) is kept as a name with no
+ * email ({@code email() == null}), so that it reads and writes back exactly as it was.
+ *
+ * @param name the name; with an email, without '<' and '>'
+ * @param email the email address, possibly empty ({@code Bot <>}), or null when the text named none
+ */
 public record Person(String name, String email) {
+    private static final Pattern IDENT = Pattern.compile("([^<>]*[^<> ]) <([^<>]*)>");
+
     public Person {
         Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(email, "email");
-        if (name.isBlank() || name.chars().anyMatch(c -> c < 0x20 || c == '<' || c == '>')) {
-            throw new InvalidValueException("person name \"" + ModelName.printable(name)
-                    + "\" is invalid: must be non-empty without '<', '>' or control characters");
+        boolean identity = email != null;
+        if (name.isBlank() || name.chars().anyMatch(c -> c < 0x20 || identity && (c == '<' || c == '>'))) {
+            throw new InvalidValueException("person name \"" + ModelName.printable(name) + "\" is invalid: must be non-empty"
+                    + (identity ? " without '<', '>' or control characters" : " without control characters"));
         }
-        if (email.chars().anyMatch(c -> c < 0x20 || c == '<' || c == '>')) {
+        if (identity && email.chars().anyMatch(c -> c < 0x20 || c == '<' || c == '>')) {
             throw new InvalidValueException("email \"" + ModelName.printable(email) + "\" is invalid: must not contain '<', '>' or control characters");
         }
     }
 
     /**
-     * Parses {@code Name <email>} as Git writes an identity; text without an {@code <email>} part
-     * is a name alone (a file written by hand).
+     * Parses {@code Name <email>} as Git writes an identity; any other text is a name alone.
+     * {@code parse(text).toString()} gives {@code text} back.
      *
-     * @throws io.gitmodel.registry.errors.InvalidValueException if it is blank or the name holds '<', '>' or control characters
+     * @throws io.gitmodel.registry.errors.InvalidValueException if it is blank or holds control characters
      */
     public static Person parse(String text) {
         Objects.requireNonNull(text, "text");
-        int lt = text.lastIndexOf('<');
-        if (lt > 0 && text.endsWith(">")) {
-            return new Person(text.substring(0, lt).strip(), text.substring(lt + 1, text.length() - 1));
-        }
-        return new Person(text.strip(), "");
+        Matcher m = IDENT.matcher(text);
+        return m.matches() ? new Person(m.group(1), m.group(2)) : new Person(text, null);
+    }
+
+    /** Whether this is a Git identity (name and email), as a commit's author must be. */
+    public boolean isIdentity() {
+        return email != null;
     }
 
     /** {@code Name <email>}, as in a Git commit header, or the name alone when there is no email. */
     @Override
     public String toString() {
-        return email.isEmpty() ? name : name + " <" + email + ">";
+        return email == null ? name : name + " <" + email + ">";
     }
 }

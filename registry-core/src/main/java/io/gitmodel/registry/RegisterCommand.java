@@ -148,7 +148,12 @@ public final class RegisterCommand extends RegistryCommand<ModelVersion> {
 
     /** Overrides who registers (default: Git's author identity). */
     public RegisterCommand createdBy(Person person) {
-        this.createdBy = Objects.requireNonNull(person, "person");
+        Objects.requireNonNull(person, "person");
+        if (!person.isIdentity()) {
+            throw new InvalidValueException("created_by \"" + person + "\" is not a Git identity: it becomes the"
+                    + " registration commit's author, so give a name and an email (which may be empty)");
+        }
+        this.createdBy = person;
         return this;
     }
 

@@ -140,7 +140,7 @@ public abstract class StageChangeCommand<C extends StageChangeCommand<C>> extend
             ObjectId commit = writer.write(stage, head, tip, files(plan, stageRules, who, at), message.format(),
                     RegistryStore.ident(who, at), signer.orElse(null));
             if (commit != null) {
-                store.afterWrite();
+                store.afterStageWrite();
                 return result(commit.name(), message, who, at);
             }
             if (!backOff(attempt)) {

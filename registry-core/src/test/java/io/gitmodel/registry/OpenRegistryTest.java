@@ -114,6 +114,17 @@ class OpenRegistryTest {
     }
 
     @Test
+    void cloningARegistryOfANewerFormatFailsAndLeavesNothing() throws Exception {
+        Path dir = tmp.resolve("newer");
+        Registry.init(dir).config(env.config()).call().close();
+        Files.writeString(dir.resolve("registry.yaml"), "format: 2\nstages: {}\n");
+        git.git(dir, "commit", "-q", "-am", "upgrade to format 2").ok();
+        Path target = tmp.resolve("clone");
+        assertThrows(UnsupportedFormatException.class, () -> Registry.cloneFrom(dir.toString(), target).config(env.config()).call());
+        assertFalse(Files.exists(target), "a clone that cannot be read is removed, as git clone removes a failed one");
+    }
+
+    @Test
     void registryYamlWithABadFormatValue() throws Exception {
         Path dir = tmp.resolve("reg");
         Registry.init(dir).config(env.config()).call().close();

@@ -1,7 +1,8 @@
 package io.gitmodel.registry.internal.store;
 
+import io.gitmodel.registry.Person;
+import io.gitmodel.registry.RegistryConfig;
 import io.gitmodel.registry.errors.ConcurrentUpdateException;
-import io.gitmodel.registry.errors.InvalidNameException;
 import io.gitmodel.registry.errors.NotARegistryException;
 import io.gitmodel.registry.errors.RegistryConfigurationException;
 import io.gitmodel.registry.errors.RegistryException;
@@ -14,8 +15,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZoneOffset;
-import java.util.Objects;
+import java.time.temporal.ChronoUnit;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.Constants;
@@ -29,8 +29,6 @@ import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.util.FS;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.gitmodel.registry.RegistryConfig;
-import io.gitmodel.registry.Person;
 
 /**
  * Creates a registry. In a new or empty directory it creates a Git repository (bare, or with the
@@ -149,7 +147,7 @@ public final class RegistryInitializer {
         } catch (RegistryConfigurationException e) {
             who = FALLBACK; // the first commit records no model, so an anonymous author does no harm
         }
-        PersonIdent ident = new PersonIdent(who.name(), who.email(), config.clock().instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), ZoneOffset.UTC);
+        PersonIdent ident = RegistryStore.ident(who, config.clock().instant().truncatedTo(ChronoUnit.SECONDS));
         ObjectId commit;
         try (ObjectInserter inserter = repo.newObjectInserter()) {
             ObjectId tree = new TreeEditor(repo, null)

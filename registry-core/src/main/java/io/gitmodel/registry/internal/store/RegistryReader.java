@@ -7,7 +7,6 @@ import io.gitmodel.registry.errors.ModelNotFoundException;
 import io.gitmodel.registry.errors.NotARegistryException;
 import io.gitmodel.registry.errors.RegistryException;
 import io.gitmodel.registry.errors.RegistryIOException;
-import io.gitmodel.registry.errors.UnsupportedFormatException;
 import io.gitmodel.registry.errors.VersionNotFoundException;
 import io.gitmodel.registry.internal.format.ModelYaml;
 import io.gitmodel.registry.internal.format.RegistryYaml;

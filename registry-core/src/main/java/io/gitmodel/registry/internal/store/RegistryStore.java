@@ -137,12 +137,20 @@ public final class RegistryStore {
 
     /** A Git identity line for {@code who} at {@code at}, in UTC. */
     public static PersonIdent ident(Person who, Instant at) {
-        return new PersonIdent(who.name(), who.email(), at, ZoneOffset.UTC);
+        return new PersonIdent(who.name(), who.email() == null ? "" : who.email(), at, ZoneOffset.UTC);
     }
 
-    /** After refs moved: the checked-out working tree follows, and the repository is tidied. */
+    /** After the registry branch moved: the checked-out working tree follows, and the repository is tidied. */
     public void afterWrite() throws RegistryException {
         WorkingTreeSync.afterUpdate(repo, branchRef(), objects, gitConfig());
+        Housekeeping.afterWrite(repo);
+    }
+
+    /**
+     * After a write that left the registry branch where it was (a stage change): only tidying.
+     * The working tree and index are the user's; nothing they hold changed.
+     */
+    public void afterStageWrite() {
         Housekeeping.afterWrite(repo);
     }
 }

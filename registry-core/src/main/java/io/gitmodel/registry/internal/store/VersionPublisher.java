@@ -11,7 +11,6 @@ import io.gitmodel.registry.internal.format.ModelYaml;
 import io.gitmodel.registry.internal.lfs.LfsPointer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntFunction;

@@ -83,6 +83,7 @@ public final class Cloner {
                 stored.save();
             }
             puller.integrate(config.identity().orElse(RegistryStore.ANONYMOUS), moved);
+            store.reader().checkFormat(); // a registry this version cannot read is not a finished clone
             stored.unset(RegistryLayout.CONFIG_SECTION, null, RegistryLayout.CONFIG_INCOMPLETE_CLONE);
             stored.save();
             if (resumed) {
