@@ -15,6 +15,7 @@ final class Yaml {
             .setIndent(2)
             .setWidth(Integer.MAX_VALUE)
             .setSplitLines(false)
+            .setDereferenceAliases(true) // the same empty list twice is two lists, not an anchor and an alias
             .build();
 
     private Yaml() {

@@ -32,7 +32,7 @@ public final class DeleteCommand extends RegistryCommand<ModelRef> {
                                 + " (git-model archive " + v.ref() + " -m <reason>)");
             }
         }
-        VersionDeleter.delete(registry.store(), v, registry.identity());
+        VersionDeleter.delete(registry.store(), v);
         return v.ref();
     }
 }

@@ -18,6 +18,11 @@ public final class PromoteCommand extends StageChangeCommand<PromoteCommand> {
     }
 
     @Override
+    String subject() {
+        return ref.toString();
+    }
+
+    @Override
     Plan plan(Context c) throws RegistryException {
         ModelVersion v = registry.resolve(ref);
         List<Integer> before = c.held(v.name());

@@ -15,6 +15,7 @@ import io.gitmodel.registry.internal.stage.StageFile;
 import io.gitmodel.registry.internal.stage.StageMessage;
 import io.gitmodel.registry.internal.stage.StageReader;
 import io.gitmodel.registry.internal.stage.StageWriter;
+import io.gitmodel.registry.internal.store.AtomicRefUpdate;
 import io.gitmodel.registry.internal.store.RegistryStore;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -99,6 +100,11 @@ public abstract class StageChangeCommand<C extends StageChangeCommand<C>> extend
         }
     }
 
+    /** What the change is about, as the user named it, for messages that say what to run. */
+    String subject() {
+        return "<ref>";
+    }
+
     /** Plans the change on the given state; throws when the versions it names cannot be found. */
     abstract Plan plan(Context context) throws RegistryException;
 
@@ -117,40 +123,40 @@ public abstract class StageChangeCommand<C extends StageChangeCommand<C>> extend
         }
         RegistryStore store = registry.store();
         PolicyEvaluator rules = new PolicyEvaluator(store.policy());
-        Violations.throwFirst(rules.checkStage(action, stage, true), SigningSetup.HOW_TO);
+        Violations.throwFirst(rules.checkStage(action, stage, true, subject()), SigningSetup.HOW_TO);
         StageRules stageRules = rules.policy().stage(stage).orElseThrow();
         Config gitConfig = store.gitConfig();
         RegistryConfig config = store.config();
         Person who = IdentityResolver.resolve(config.identity(), config.environment(), gitConfig);
         Optional<CommitSigner> signer = SigningSetup.signer(store.repository(), gitConfig, config.environment(), store.home(),
                 signingKey);
-        Violations.throwFirst(rules.checkStage(action, stage, signer.isPresent()), SigningSetup.HOW_TO);
+        Violations.throwFirst(rules.checkStage(action, stage, signer.isPresent(), subject()), SigningSetup.HOW_TO);
         StageReader stages = registry.queries().stages();
         StageWriter writer = new StageWriter(store);
-        ObjectId plannedOn = null;
+        AtomicRefUpdate.Outcome lost = null;
         for (int attempt = 1; attempt <= config.maxAttempts(); attempt++) {
             ObjectId tip = writer.stageTip();
             ObjectId head = stages.head(stage);
-            plannedOn = head;
             Instant at = store.now();
             Plan plan = plan(new Context(stageRules, head, stages, signer.isPresent()));
             Violations.throwFirst(rules.check(plan.request(), stages), SigningSetup.HOW_TO);
             StageMessage message = new StageMessage(action, stage, plan.moves().stream().map(Move::entry).toList(), reason,
                     approvedBy);
-            ObjectId commit = writer.write(stage, head, tip, files(plan, stageRules, who, at), message.format(),
+            StageWriter.Written written = writer.write(stage, head, tip, files(plan, stageRules, who, at), message.format(),
                     RegistryStore.ident(who, at), signer.orElse(null));
-            if (commit != null) {
+            if (written.published()) {
                 store.afterStageWrite();
-                return result(commit.name(), message, who, at);
+                return result(written.commit().name(), message, who, at);
             }
+            lost = written.outcome();
             if (!backOff(attempt)) {
                 break;
             }
         }
-        ObjectId now = stages.head(stage);
-        throw new ConcurrentUpdateException(StageReader.branchRef(stage), plannedOn == null ? null : plannedOn.name(),
-                now == null ? null : now.name(), "stage " + stage + " kept changing under this change ("
-                        + config.maxAttempts() + " attempts); nothing was changed by it, try again");
+        String ref = lost == null ? StageReader.branchRef(stage) : lost.failedRef();
+        throw new ConcurrentUpdateException(ref, lost == null ? null : lost.expected(), lost == null ? null : lost.actualName(),
+                "stage " + stage + " kept changing under this change (" + ref + " moved " + config.maxAttempts()
+                        + " times); nothing was changed by it, try again");
     }
 
     /** The stage files the change writes: one per model, removed when the stage holds nothing of it. */

@@ -50,6 +50,32 @@ class StageReplayTest {
         return Registry.cloneFrom(hub.toString(), tmp.resolve(name)).bare(true).config(env.config()).call();
     }
 
+    /** A local stage commit git-model cannot read (made by hand, an unknown action) stops a replay; it is never dropped. */
+    @Test
+    void aLocalStageCommitThatCannotBeReadStopsTheReplayAndChangesNothing() throws Exception {
+        try (Registry alice = site("alice"); Registry bob = site("bob")) {
+            alice.promote("fraud@v1", "staging").reason("alice validates v1").call();
+            alice.push("origin").call();
+            bob.promote("fraud@v2", "staging").reason("bob validates v2").call();
+            Path dir = tmp.resolve("bob");
+            var git = env.git();
+            String head = git.git(dir, "rev-parse", "stages/staging").ok().stdout().strip();
+            String tree = git.git(dir, "rev-parse", "stages/staging^{tree}").ok().stdout().strip();
+            String odd = git.git(dir, "commit-tree", tree, "-p", head, "-m", "merge fraud@v2 to staging\n\nAction: merge\n"
+                    + "Stage: staging\nModel: fraud\nVersion: 2\nPrevious-Version: none").ok().stdout().strip();
+            git.git(dir, "update-ref", "refs/heads/stages/staging", odd, head).ok();
+            Map<String, String> before = RepoState.capture(dir).refs();
+
+            TransportException e = assertThrows(TransportException.class, () -> bob.pull("origin").replayStageChanges(true).call());
+            assertTrue(e.getMessage().contains(odd.substring(0, 12)) && e.getMessage().contains("cannot read"), e.getMessage());
+            Map<String, String> after = new java.util.TreeMap<>(RepoState.capture(dir).refs());
+            after.keySet().removeIf(r -> r.startsWith("refs/remotes/") || r.startsWith("refs/remote-tags/"));
+            Map<String, String> local = new java.util.TreeMap<>(before);
+            local.keySet().removeIf(r -> r.startsWith("refs/remotes/") || r.startsWith("refs/remote-tags/"));
+            assertEquals(local, after, "nothing changed locally");
+        }
+    }
+
     @Test
     void divergedStageChangesAreRefusedThenReplayedOnTopAndSigned() throws Exception {
         try (Registry alice = site("alice"); Registry bob = site("bob")) {

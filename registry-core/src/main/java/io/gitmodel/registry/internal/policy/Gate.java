@@ -14,6 +14,9 @@ public record Gate(String source, String scope, String key, String op, Object ex
     private static final Pattern SYNTAX = Pattern.compile(
             "\\s*(metrics|params|tags)\\.([A-Za-z0-9_][A-Za-z0-9_.:/-]*)\\s*(>=|<=|==|!=|>|<)\\s*(.+?)\\s*");
 
+    /** A decimal number as people write one (no NaN, infinities, hex or type suffixes). */
+    private static final Pattern DECIMAL = Pattern.compile("[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?");
+
     /** Parses a gate; the exception message names the gate and shows the expected form. */
     public static Gate parse(String source) {
         Matcher m = SYNTAX.matcher(source);
@@ -36,11 +39,10 @@ public record Gate(String source, String scope, String key, String op, Object ex
         if (text.equals("true") || text.equals("false")) {
             return Boolean.valueOf(text);
         }
-        try {
-            return Double.parseDouble(text);
-        } catch (NumberFormatException e) {
+        if (!DECIMAL.matcher(text).matches() || !Double.isFinite(Double.parseDouble(text))) {
             throw new IllegalArgumentException("gate \"" + source + "\" is invalid: " + text + " is not a number, true/false or a quoted string");
         }
+        return Double.valueOf(text);
     }
 
     /** A number, or text that reads as one (tags are text: {@code tags.generation == 2} means "2"). */
@@ -48,7 +50,7 @@ public record Gate(String source, String scope, String key, String op, Object ex
         if (value instanceof Number n) {
             return n.doubleValue();
         }
-        if (value instanceof String s && s.matches("[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?")) {
+        if (value instanceof String s && DECIMAL.matcher(s).matches()) {
             return Double.valueOf(s);
         }
         return null;

@@ -33,10 +33,16 @@ public final class PolicyEvaluator {
 
     /**
      * The rules about the stage alone, which need no state: it is declared, it takes this kind of
-     * change (rollbacks and releases go to single-slot stages, archiving to a multi-valued one),
-     * and the commit is signed where the stage requires it.
+     * change (rollbacks and releases go to single-slot stages, archiving to a multi-valued one,
+     * versions enter the archive only by archiving), and the commit is signed where the stage
+     * requires it.
      */
     public List<Violation> checkStage(EventAction action, StageName stage, boolean signed) {
+        return checkStage(action, stage, signed, "<ref>");
+    }
+
+    /** As {@link #checkStage(EventAction, StageName, boolean)}, naming {@code ref} where a message shows what to run. */
+    public List<Violation> checkStage(EventAction action, StageName stage, boolean signed, String ref) {
         List<Violation> out = new ArrayList<>();
         Optional<StageRules> declared = policy.stage(stage);
         if (declared.isEmpty()) {
@@ -46,6 +52,10 @@ public final class PolicyEvaluator {
             return out;
         }
         StageRules rules = declared.get();
+        if (action == EventAction.PROMOTE && stage.isArchived()) {
+            out.add(new Violation(Rule.ARCHIVE_THROUGH_ARCHIVE, "use archive", stage, null, 0, "versions enter the archive"
+                    + " through git-model archive " + ref + " -m <reason>, which checks that they left service first"));
+        }
         if (action == EventAction.ROLLBACK && rules.multiValued()) {
             out.add(new Violation(Rule.SINGLE_SLOT, "single-slot", stage, null, 0, stage + " holds a set of versions;"
                     + " rollback applies to single-slot stages such as production"));
@@ -66,7 +76,8 @@ public final class PolicyEvaluator {
 
     /** Every rule the change breaks, given the stages' state before it; empty if it may be made. */
     public List<Violation> check(StageChangeRequest change, StageState state) throws RegistryException {
-        List<Violation> out = checkStage(change.action(), change.stage(), change.signed());
+        List<Violation> out = checkStage(change.action(), change.stage(), change.signed(),
+                change.subjects().isEmpty() ? "<ref>" : change.subjects().get(0).ref().toString());
         if (out.stream().anyMatch(v -> v.rule() != Rule.SIGNED)) {
             return out; // the versions cannot be judged against a stage that does not take this change
         }
@@ -74,12 +85,6 @@ public final class PolicyEvaluator {
         switch (change.action()) {
             case PROMOTE -> {
                 for (Subject s : change.subjects()) {
-                    if (rules.name().isArchived()) {
-                        out.add(violation(Rule.ARCHIVE_THROUGH_ARCHIVE, "use archive", rules.name(), s, "versions enter the"
-                                + " archive through git-model archive " + s.ref() + " -m <reason>, which checks that they left"
-                                + " service first"));
-                        continue;
-                    }
                     entryRules(rules, s.metadata(), state, out);
                     if (state.held(rules.name(), s.model()).contains(s.version())) {
                         out.add(violation(Rule.ALREADY_HELD, "already held", rules.name(), s, rules.multiValued()

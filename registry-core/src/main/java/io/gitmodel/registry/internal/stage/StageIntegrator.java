@@ -181,6 +181,11 @@ public final class StageIntegrator {
             StageMessage m = StageMessage.parse(c.getFullMessage());
             if (m != null) {
                 out.add(new ReplayEvent(stage, translate(m, renumbered), keptAt, c.getCommitTime(), sequence++));
+            } else if (StageMessage.claimsStageChange(c.getFullMessage())) {
+                // dropping it would lose a local stage change without a word
+                throw new TransportException(remote, "local stage commit " + c.abbreviate(12).name() + " on stages/" + stage
+                        + " is a stage change git-model cannot read (" + c.getShortMessage() + "), so it cannot be made again"
+                        + " on top of " + remote + "; nothing was changed. Drop it or make the change by hand, then pull again");
             }
         }
         return out;

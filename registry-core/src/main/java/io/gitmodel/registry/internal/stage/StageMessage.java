@@ -93,10 +93,9 @@ public record StageMessage(EventAction action, StageName stage, List<Entry> entr
                 case "Previous-Version" -> {
                     if (model != null) {
                         ModelName name = name(model);
-                        if (name == null) {
-                            return null;
+                        if (name != null) { // an entry naming no valid model is not one of ours; the others still are
+                            entries.add(new Entry(name, version, number(value)));
                         }
-                        entries.add(new Entry(name, version, number(value)));
                         model = null;
                         version = 0;
                     }
@@ -122,6 +121,17 @@ public record StageMessage(EventAction action, StageName stage, List<Entry> entr
             reason = String.join("\n\n", java.util.Arrays.asList(paragraphs).subList(1, paragraphs.length - 1)).strip();
         }
         return new StageMessage(known.get(), stageName, entries, reason, approvals);
+    }
+
+    /**
+     * Whether a message carries the trailers of a stage change ({@code Action:} and {@code Stage:}),
+     * whether or not {@link #parse} can read them: a commit that claims to be a stage change but
+     * cannot be read must not be mistaken for one that is not.
+     */
+    public static boolean claimsStageChange(String message) {
+        String[] paragraphs = message.strip().split("\n\\s*\n");
+        String last = paragraphs[paragraphs.length - 1];
+        return last.lines().anyMatch(l -> l.startsWith("Action: ")) && last.lines().anyMatch(l -> l.startsWith("Stage: "));
     }
 
     private static ModelName name(String text) {

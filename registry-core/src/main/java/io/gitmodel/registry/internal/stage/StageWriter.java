@@ -46,6 +46,13 @@ public final class StageWriter {
         this.repo = store.repository();
     }
 
+    /** What a write did: the commit, and whether the refs moved to it (else which one had moved). */
+    public record Written(ObjectId commit, AtomicRefUpdate.Outcome outcome) {
+        public boolean published() {
+            return outcome.applied();
+        }
+    }
+
     /** The current value of {@link #STAGE_TIP}, or null. */
     public ObjectId stageTip() throws RegistryException {
         return Refs.get(repo, STAGE_TIP);
@@ -55,9 +62,10 @@ public final class StageWriter {
      * @param expectedHead the branch head the change was planned on, or null for a new stage branch
      * @param expectedTip the value of {@link #STAGE_TIP} the change was planned on, or null
      * @param files file name to new content, or to null to delete it
-     * @return the new commit, or null if the stage branch or the stage tip moved meanwhile
+     * @return the new commit, published; or, if the stage branch or the stage tip moved meanwhile,
+     *     the commit (written but not published) and the ref that had moved
      */
-    public ObjectId write(StageName stage, ObjectId expectedHead, ObjectId expectedTip, Map<String, String> files, String message,
+    public Written write(StageName stage, ObjectId expectedHead, ObjectId expectedTip, Map<String, String> files, String message,
             PersonIdent ident, CommitSigner signer) throws RegistryException {
         ObjectId commit;
         try (ObjectInserter inserter = repo.newObjectInserter(); RevWalk walk = new RevWalk(repo)) {
@@ -115,6 +123,6 @@ public final class StageWriter {
                 .set(StageReader.branchRef(stage), expectedHead, commit)
                 .set(STAGE_TIP, expectedTip, commit)
                 .execute(ident, "git-model: " + message.lines().findFirst().orElse("stage change"));
-        return outcome.applied() ? commit : null;
+        return new Written(commit, outcome);
     }
 }

@@ -23,7 +23,7 @@ public final class VersionDeleter {
     }
 
     /** @throws StageRuleViolationException if the version's commit is on a remote-tracking branch (published) */
-    public static void delete(RegistryStore store, ModelVersion v, Person who) throws RegistryException {
+    public static void delete(RegistryStore store, ModelVersion v) throws RegistryException {
         Repository repo = store.repository();
         String tagRef = RegistryLayout.tagRef(v.name(), v.version());
         try (RevWalk walk = new RevWalk(repo)) {
@@ -39,6 +39,7 @@ public final class VersionDeleter {
         } catch (IOException e) {
             throw new RegistryIOException("cannot delete " + v.ref(), e);
         }
+        Person who = store.identity();
         ObjectId tag = Refs.get(repo, tagRef);
         AtomicRefUpdate.Outcome outcome = store.refUpdate().set(tagRef, tag, ObjectId.zeroId())
                 .execute(RegistryStore.ident(who, store.now()), "git-model: delete " + v.ref());

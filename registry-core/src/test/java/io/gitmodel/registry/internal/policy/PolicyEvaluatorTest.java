@@ -371,7 +371,8 @@ class PolicyEvaluatorTest {
 
         @Test
         void versionsEnterTheArchiveOnlyThroughArchive() throws Exception {
-            assertEquals(List.of(v(Rule.ARCHIVE_THROUGH_ARCHIVE, "use archive", ARCHIVED, FRAUD, 1, "versions enter the archive"
+            // a rule of the stage, judged before any version is looked at (so it names no model)
+            assertEquals(List.of(v(Rule.ARCHIVE_THROUGH_ARCHIVE, "use archive", ARCHIVED, null, 0, "versions enter the archive"
                     + " through git-model archive fraud@v1 -m <reason>, which checks that they left service first")),
                     // in production too: the shortcut would skip the IN_SERVICE check
                     check(entering(EventAction.PROMOTE, ARCHIVED, bare(FRAUD, 1)), new MapState().holds(PRODUCTION, FRAUD, 1)));
