@@ -14,7 +14,7 @@ import ch.qos.logback.core.spi.ContextAwareBase;
 /**
  * Logging for the command line, set up in code: warnings and errors on stderr as
  * {@code git-model: WARN: <message>}. (Logback would otherwise parse an XML configuration on
- * every call, loading some 300 classes a command-line call does not need.) Found by logback
+ * every call, loading some 480 classes a command-line call does not need.) Found by logback
  * through the service loader.
  */
 public final class LogSetup extends ContextAwareBase implements Configurator {

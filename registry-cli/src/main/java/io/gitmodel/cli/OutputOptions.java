@@ -19,7 +19,8 @@ final class OutputOptions {
         @Option(names = "--json", description = "Print JSON instead of the readable view (the shape is in the command's description).")
         boolean json;
 
-        @Option(names = "--yaml", description = "Print YAML instead of the readable view (the same data as --json).")
+        @Option(names = "--yaml", description = "Print YAML instead of the readable view: for a version its model.yaml"
+                + " (ref and commit in a comment above it), otherwise the same data as --json.")
         boolean yaml;
     }
 

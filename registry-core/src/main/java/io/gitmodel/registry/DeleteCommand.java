@@ -1,8 +1,8 @@
 package io.gitmodel.registry;
 
 import io.gitmodel.registry.errors.RegistryException;
-import io.gitmodel.registry.errors.StageRuleViolationException;
-import io.gitmodel.registry.internal.stage.StageReader;
+import io.gitmodel.registry.internal.policy.PolicyEvaluator;
+import io.gitmodel.registry.internal.policy.Violations;
 import io.gitmodel.registry.internal.store.VersionDeleter;
 
 /**
@@ -24,14 +24,7 @@ public final class DeleteCommand extends RegistryCommand<ModelRef> {
     public ModelRef call() throws RegistryException {
         checkCallable();
         ModelVersion v = registry.resolve(ref);
-        StageReader stages = registry.queries().stages();
-        for (StageName stage : registry.policy().stageNames()) {
-            if (stages.everHeld(stage, v.name(), v.version())) {
-                throw new StageRuleViolationException(stage.value(), "never delete staged versions", v.name().value(), v.version(),
-                        v.ref() + " was in " + stage + "; versions that were ever staged are kept: archive it instead"
-                                + " (git-model archive " + v.ref() + " -m <reason>)");
-            }
-        }
+        Violations.throwFirst(new PolicyEvaluator(registry.policy()).checkDelete(v, registry.queries().stages()), "");
         VersionDeleter.delete(registry.store(), v);
         return v.ref();
     }

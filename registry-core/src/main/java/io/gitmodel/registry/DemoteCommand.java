@@ -13,12 +13,10 @@ import java.util.List;
  */
 public final class DemoteCommand extends StageChangeCommand<DemoteCommand> {
     private final ModelRef target;
-    private final EventAction action;
 
     DemoteCommand(Registry registry, String modelOrRef, StageName stage, EventAction action) {
         super(registry, stage, action);
         this.target = modelOrRef.contains("@") ? ModelRef.parse(modelOrRef) : ModelRef.latest(ModelName.of(modelOrRef));
-        this.action = action;
     }
 
     @Override
@@ -27,14 +25,14 @@ public final class DemoteCommand extends StageChangeCommand<DemoteCommand> {
         List<Integer> held = c.held(model);
         if (held.isEmpty()) {
             throw new VersionNotFoundException(model + "@" + stage, stage + " holds no version of " + model + "; nothing to "
-                    + action);
+                    + action());
         }
         int removed;
         if (target.selector() instanceof ModelRef.Exact exact) {
             removed = exact.version();
         } else if (c.rules().multiValued()) {
             throw new InvalidReferenceException(target.toString(), stage + " holds a set of versions of " + model + " ("
-                    + String.join(", ", held.stream().map(v -> model + "@v" + v).toList()) + "); name the one to " + action
+                    + String.join(", ", held.stream().map(v -> model + "@v" + v).toList()) + "); name the one to " + action()
                     + ", e.g. " + model + "@v" + held.get(held.size() - 1));
         } else {
             removed = held.get(0);

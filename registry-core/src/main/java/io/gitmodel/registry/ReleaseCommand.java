@@ -4,6 +4,7 @@ import io.gitmodel.registry.errors.InvalidValueException;
 import io.gitmodel.registry.errors.RegistryException;
 import io.gitmodel.registry.internal.policy.StageChangeRequest;
 import io.gitmodel.registry.internal.policy.StageChangeRequest.Subject;
+import io.gitmodel.registry.internal.policy.Transitions;
 import io.gitmodel.registry.internal.stage.StageMessage;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -43,7 +44,7 @@ public final class ReleaseCommand extends StageChangeCommand<ReleaseCommand> {
             ModelVersion v = registry.resolve(r);
             List<Integer> before = c.held(v.name());
             subjects.add(Subject.entering(v));
-            moves.add(new Move(v.name(), List.of(v.version()),
+            moves.add(new Move(v.name(), Transitions.after(EventAction.RELEASE, false, before, v.version()),
                     new StageMessage.Entry(v.name(), v.version(), before.isEmpty() ? 0 : before.get(0))));
         }
         return new Plan(new StageChangeRequest(EventAction.RELEASE, stage, subjects, c.signed()), moves);

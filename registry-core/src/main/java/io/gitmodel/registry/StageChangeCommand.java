@@ -100,6 +100,11 @@ public abstract class StageChangeCommand<C extends StageChangeCommand<C>> extend
         }
     }
 
+    /** What the change does. */
+    final EventAction action() {
+        return action;
+    }
+
     /** What the change is about, as the user named it, for messages that say what to run. */
     String subject() {
         return "<ref>";

@@ -189,6 +189,22 @@ public final class PolicyEvaluator {
     }
 
     /**
+     * Whether a version may be deleted: only if no declared stage ever held it (a version that was
+     * ever staged is archived, never deleted). Whether it was published is the store's to say.
+     */
+    public List<Violation> checkDelete(ModelVersion v, StageState state) throws RegistryException {
+        List<Violation> out = new ArrayList<>();
+        for (StageName stage : policy.stageNames()) {
+            if (state.everHeld(stage, v.name(), v.version())) {
+                out.add(new Violation(Rule.NEVER_DELETED, "never delete staged versions", stage, v.name(), v.version(), v.ref()
+                        + " was in " + stage + "; versions that were ever staged are kept: archive it instead (git-model archive "
+                        + v.ref() + " -m <reason>)"));
+            }
+        }
+        return out;
+    }
+
+    /**
      * A change as a stage commit recorded it: the request, and for each of its versions the
      * {@code Previous-Version} the commit names (0 for none).
      */

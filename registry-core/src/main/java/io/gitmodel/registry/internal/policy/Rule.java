@@ -27,5 +27,7 @@ public enum Rule {
     /** The stage does not hold what the change would take out. */
     NOT_HELD,
     /** A recorded change names a previous version other than the one the stage held. */
-    HISTORY
+    HISTORY,
+    /** A version that was ever in a stage is kept forever: archived, never deleted. */
+    NEVER_DELETED
 }

@@ -21,10 +21,6 @@ public final class AtomicRefUpdate {
     private final RefUpdateHook hook;
     private final List<ReceiveCommand> commands = new ArrayList<>();
 
-    public AtomicRefUpdate(Repository repo) {
-        this(repo, RefUpdateHook.NONE);
-    }
-
     public AtomicRefUpdate(Repository repo, RefUpdateHook hook) {
         this.repo = repo;
         this.hook = hook;

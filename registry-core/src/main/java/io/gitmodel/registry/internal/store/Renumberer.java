@@ -45,15 +45,6 @@ public final class Renumberer {
      * @param renumbered the versions whose number changed (rebased under the same number is not listed)
      */
     public record Result(ObjectId tip, Map<String, ObjectId> tags, Set<String> givenUp, List<Renumbering> renumbered) {
-        /** The new number of a local version, or the version itself if it kept its number. */
-        public int newNumber(ModelName model, int version) {
-            for (Renumbering r : renumbered) {
-                if (r.model().equals(model) && r.from() == version) {
-                    return r.to();
-                }
-            }
-            return version;
-        }
     }
 
     private final Repository repo;

@@ -1,9 +1,5 @@
 package io.gitmodel.registry.internal.sync;
 
-import io.gitmodel.registry.internal.store.RemoteConfig;
-import io.gitmodel.registry.internal.transport.ArtifactTransfer;
-import io.gitmodel.registry.internal.transport.Credentials;
-import io.gitmodel.registry.internal.transport.TransportFailures;
 import io.gitmodel.registry.ProgressListener;
 import io.gitmodel.registry.Remote;
 import io.gitmodel.registry.TransferResult;
@@ -15,7 +11,11 @@ import io.gitmodel.registry.internal.stage.StageReader;
 import io.gitmodel.registry.internal.store.RegistryLayout;
 import io.gitmodel.registry.internal.store.RegistryReader;
 import io.gitmodel.registry.internal.store.RegistryStore;
+import io.gitmodel.registry.internal.store.RemoteConfig;
 import io.gitmodel.registry.internal.store.WorkingTreeSync;
+import io.gitmodel.registry.internal.transport.ArtifactTransfer;
+import io.gitmodel.registry.internal.transport.Credentials;
+import io.gitmodel.registry.internal.transport.TransportFailures;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,11 +39,11 @@ public final class Pusher {
     private Pusher() {
     }
 
-    public static TransferResult push(RegistryStore registry, Remote remote, ProgressListener progress) throws RegistryException {
-        Repository repo = registry.repository();
-        RegistryReader reader = registry.reader();
-        LfsObjectStore store = registry.objects();
-        java.util.Map<String, String> env = registry.config().environment();
+    public static TransferResult push(RegistryStore store, Remote remote, ProgressListener progress) throws RegistryException {
+        Repository repo = store.repository();
+        RegistryReader reader = store.reader();
+        LfsObjectStore objects = store.objects();
+        java.util.Map<String, String> env = store.config().environment();
         // one snapshot of the refs: what is uploaded is exactly what the refs pushed need, even if
         // a version is registered while the artifacts travel
         String branchRef = RegistryLayout.branchRef(reader.branch());
@@ -64,7 +64,7 @@ public final class Pusher {
         } catch (IOException e) {
             throw new TransportException(remote.name(), "cannot list the refs to push: " + e.getMessage(), e);
         }
-        ArtifactTransfer transfer = new ArtifactTransfer(repo, store, progress);
+        ArtifactTransfer transfer = new ArtifactTransfer(repo, objects, progress);
         ArtifactTransfer.Moved moved = transfer.upload(transfer.artifactsOf(tags, Constants.R_TAGS, reader).values(), remote, env);
         List<RefSpec> specs = new ArrayList<>();
         for (Ref ref : refs) {

@@ -583,6 +583,18 @@ class PolicyEvaluatorTest {
     }
 
     @Test
+    void aVersionThatWasEverStagedIsNeverDeleted() throws Exception {
+        MapState state = new MapState().held(STAGING, FRAUD, 1).holds(ARCHIVED, FRAUD, 1);
+        assertEquals(List.of(
+                v(Rule.NEVER_DELETED, "never delete staged versions", STAGING, FRAUD, 1, "fraud@v1 was in staging; versions that"
+                        + " were ever staged are kept: archive it instead (git-model archive fraud@v1 -m <reason>)"),
+                v(Rule.NEVER_DELETED, "never delete staged versions", ARCHIVED, FRAUD, 1, "fraud@v1 was in archived; versions"
+                        + " that were ever staged are kept: archive it instead (git-model archive fraud@v1 -m <reason>)")),
+                evaluator.checkDelete(bare(FRAUD, 1), state));
+        assertEquals(List.of(), evaluator.checkDelete(bare(FRAUD, 2), state), "never staged: may be deleted");
+    }
+
+    @Test
     void throwFirstDoesNothingForNoViolations() throws Exception {
         Violations.throwFirst(List.of(), "x");
     }
@@ -798,10 +810,9 @@ class PolicyEvaluatorTest {
 
     @Test
     void everyRuleKindIsKnownToThisTest() {
-        // a tripwire: a new kind of rule needs tests here. Rule.HISTORY is declared but the evaluator
-        // never produces it (a StageChangeRequest carries no Previous-Version to compare).
+        // a tripwire: a new kind of rule needs tests here (HISTORY: checkRecordedHistory; NEVER_DELETED: checkDelete)
         assertEquals(List.of(Rule.DECLARED, Rule.SIGNED, Rule.REQUIRES, Rule.GATE, Rule.APPROVALS, Rule.NOT_ARCHIVED,
                 Rule.ARCHIVE_THROUGH_ARCHIVE, Rule.IN_SERVICE, Rule.SINGLE_SLOT, Rule.MULTI_VALUED, Rule.ALREADY_HELD,
-                Rule.NOT_HELD, Rule.HISTORY), List.of(Rule.values()));
+                Rule.NOT_HELD, Rule.HISTORY, Rule.NEVER_DELETED), List.of(Rule.values()));
     }
 }
