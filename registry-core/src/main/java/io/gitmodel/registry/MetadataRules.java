@@ -103,6 +103,53 @@ public final class MetadataRules {
         return text;
     }
 
+    /**
+     * Checks the value of an extension key and returns its canonical form: plain data that
+     * model.yaml can hold and read back as it was written: text, booleans, whole numbers (as
+     * {@link Long}), finite decimals (as {@link Double}), lists and string-keyed maps of these,
+     * nested at most 16 deep. Anything else (a date, an object, a NaN) is refused, naming the key.
+     */
+    public static Object checkExtension(String key, Object value) {
+        checkKey("extension", key);
+        return plain(key, value, 0);
+    }
+
+    private static Object plain(String key, Object value, int depth) {
+        if (depth > 16) {
+            throw new InvalidValueException("extension \"" + key + "\" is nested more than 16 levels deep");
+        }
+        if (value instanceof String || value instanceof Boolean) {
+            return value instanceof String s ? checkText("extension \"" + key + "\"", s) : value;
+        }
+        if (value instanceof Number) {
+            Object number = checkParam(key, value); // Long or finite Double, else a clear error
+            if (number instanceof String) {
+                throw new InvalidValueException("extension \"" + key + "\" must be plain data");
+            }
+            return number;
+        }
+        if (value instanceof java.util.List<?> list) {
+            java.util.List<Object> out = new java.util.ArrayList<>();
+            for (Object o : list) {
+                out.add(plain(key, java.util.Objects.requireNonNull(o, "extension " + key + " holds null"), depth + 1));
+            }
+            return out;
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> out = new java.util.LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                if (!(e.getKey() instanceof String k)) {
+                    throw new InvalidValueException("extension \"" + key + "\" has a map key that is not text: " + e.getKey());
+                }
+                out.put(checkText("a key of extension \"" + key + "\"", k),
+                        plain(key, java.util.Objects.requireNonNull(e.getValue(), "extension " + key + " holds null"), depth + 1));
+            }
+            return out;
+        }
+        throw new InvalidValueException("extension \"" + key + "\" must be plain data (text, a boolean, a number, a list or a"
+                + " map), got " + (value == null ? "null" : value.getClass().getSimpleName()));
+    }
+
     static void checkAll(Map<String, Double> metrics, Map<String, Object> params, Map<String, String> tags) {
         metrics.forEach(MetadataRules::checkMetric);
         params.forEach(MetadataRules::checkParam);

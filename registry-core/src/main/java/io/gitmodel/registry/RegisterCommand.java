@@ -163,13 +163,18 @@ public final class RegisterCommand extends RegistryCommand<ModelVersion> {
         return this;
     }
 
-    /** Adds a top-level key to model.yaml that git-model itself does not interpret. */
+    /**
+     * Adds a top-level key to model.yaml that git-model itself does not interpret. The value is plain
+     * data: text, a boolean, a number, or lists and text-keyed maps of these (see
+     * {@link MetadataRules#checkExtension}); anything else is refused before anything is written.
+     */
     public RegisterCommand extension(String key, Object value) {
+        Objects.requireNonNull(value, "value");
         MetadataRules.checkKey("extension", key);
         if (ModelYaml.isKnownKey(key)) {
             throw new InvalidValueException("extension key \"" + key + "\" is a model.yaml key of git-model itself");
         }
-        extensions.put(key, Objects.requireNonNull(value, "value"));
+        extensions.put(key, MetadataRules.checkExtension(key, value));
         return this;
     }
 

@@ -61,6 +61,41 @@ class MetadataValuesTest {
         RepoState.assertUnchanged(before, registry.gitDirectory());
     }
 
+    /** An extension holds plain data that model.yaml can hold and read back; anything else is refused up front. */
+    @Test
+    void extensionValuesArePlainDataOrRefusedBeforeAnythingIsWritten() throws Exception {
+        registry.register("fraud").artifact(artifact).call();
+        RepoState before = RepoState.capture(registry.gitDirectory());
+        for (Object bad : new Object[] {java.time.LocalDate.of(2026, 1, 1), Double.NaN, Map.of(1, "a"), List.of(new Object()),
+                new BigDecimal("1e400"), "tab\u0000nul"}) {
+            InvalidValueException e = assertThrows(InvalidValueException.class,
+                    () -> registry.register("fraud").extension("x-bad", bad), String.valueOf(bad));
+            assertTrue(e.getMessage().contains("x-bad"), e.getMessage());
+        }
+        RepoState.assertUnchanged(before, registry.gitDirectory());
+        ModelVersion v = registry.register("fraud").artifact(artifact)
+                .extension("x-ok", Map.of("n", 3, "d", new BigDecimal("0.5"), "list", List.of("a", true))).call();
+        assertEquals(Map.of("n", 3L, "d", 0.5, "list", List.of("a", true)), v.extensions().get("x-ok"));
+        assertEquals(v.extensions(), registry.resolve(v.ref()).extensions().entrySet().stream()
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> normalise(e.getValue()))), "reads back as written");
+    }
+
+    /** YAML reads small whole numbers as Integer; the registered value holds Long. */
+    private static Object normalise(Object value) {
+        if (value instanceof Integer i) {
+            return i.longValue();
+        }
+        if (value instanceof Map<?, ?> m) {
+            Map<Object, Object> out = new java.util.LinkedHashMap<>();
+            m.forEach((k, x) -> out.put(k, normalise(x)));
+            return out;
+        }
+        if (value instanceof List<?> l) {
+            return l.stream().map(MetadataValuesTest::normalise).toList();
+        }
+        return value;
+    }
+
     @Test
     void hugeBigDecimalMetricIsRejected() {
         assertThrows(InvalidValueException.class,
