@@ -15,6 +15,8 @@ module io.gitmodel.registry {
     // SSH commit signing and verification; JGit finds it through the service loader
     requires org.eclipse.jgit.ssh.apache;
     requires com.fasterxml.jackson.core;
+    requires org.bouncycastle.pg;
+    requires org.bouncycastle.provider;
     requires org.snakeyaml.engine.v2;
     requires org.slf4j;
 }

@@ -175,7 +175,7 @@ public abstract class StageChangeCommand<C extends StageChangeCommand<C>> extend
     }
 
     private StageChange result(String commit, StageMessage m, Person who, Instant at) throws RegistryException {
-        SignatureCheck signature = registry.queries().signatureChecker().check(commit);
+        SignatureCheck signature = registry.queries().signature(commit);
         List<ModelEvent> events = new ArrayList<>();
         for (StageMessage.Entry e : m.entries()) {
             events.add(new ModelEvent(action, e.model(), e.subject(), stage, e.previousVersion(), m.reason(), m.approvedBy(), who,

@@ -146,7 +146,7 @@ final class Fields {
         return out;
     }
 
-    private List<?> list(String key) throws CorruptMetadataException {
+    List<?> list(String key) throws CorruptMetadataException {
         Object value = map.get(key);
         if (value == null) {
             return List.of();

@@ -15,7 +15,9 @@ import java.util.Map;
  * <pre>
  * signing:
  *   required: true            # default for every stage
- *   allowed_signers: []       # principals, emails or fingerprints; empty = any verified signature
+ *   allowed_signers: []       # without principals: names, emails or fingerprints; empty = any verified signature
+ * principals: {…}             # the team: see {@link PrincipalsYaml}
+ * admins: [admin]             # roles or principals who may change registry.yaml
  * stages:
  *   production:
  *     description: serving live traffic
@@ -24,6 +26,9 @@ import java.util.Map;
  *     approvals: 0
  *     signed: true            # overrides signing.required
  *     multi_valued: false
+ *     signers: [ml-lead]      # roles or principals who may sign its changes; empty = every principal
+ *     approvers: [risk]       # roles or principals who may approve requests into it; empty = every principal
+ *     forge_merges: false     # an approved request may be merged by an unsigned merge commit
  * </pre>
  */
 public final class PolicyYaml {
@@ -67,9 +72,11 @@ public final class PolicyYaml {
             }
             int approvals = s.has("approvals") ? s.requiredInt("approvals") : 0;
             boolean signed = s.has("signed") ? s.optionalBoolean("signed") : required;
+            List<String> signers = s.listOfStrings("signers");
+            List<String> approvers = s.listOfStrings("approvers");
             stages.add(new StageRules(name, s.optionalString("description"), requires, s.optionalBoolean("multi_valued"),
-                    gates, approvals, signed));
+                    gates, approvals, signed, signers, approvers, s.optionalBoolean("forge_merges")));
         }
-        return new RegistryPolicy(stages, allowed);
+        return new RegistryPolicy(stages, allowed, PrincipalsYaml.read(root, file), root.listOfStrings(PrincipalsYaml.ADMINS));
     }
 }

@@ -12,11 +12,13 @@ import io.gitmodel.registry.StageName;
 import io.gitmodel.registry.errors.RegistryException;
 import io.gitmodel.registry.errors.StageNotFoundException;
 import io.gitmodel.registry.errors.VersionNotFoundException;
-import io.gitmodel.registry.internal.sign.SignatureChecker;
+import io.gitmodel.registry.internal.sign.CommitVerifier;
 import io.gitmodel.registry.internal.stage.StageFile;
 import io.gitmodel.registry.internal.stage.StageReader;
 import io.gitmodel.registry.internal.store.RegistryReader;
 import io.gitmodel.registry.internal.store.RegistryStore;
+import io.gitmodel.registry.errors.RegistryIOException;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.revwalk.RevWalk;
 
 /**
  * The read side of a registry: resolving references, listing models and versions, what the
@@ -123,9 +126,9 @@ public final class RegistryQueries {
         for (ModelVersion v : versions(name)) {
             events.add(registration(v));
         }
-        SignatureChecker checker = signatureChecker();
+        CommitVerifier verifier = verifier();
         for (StageName stage : stageNames()) {
-            events.addAll(stages.events(stage, name, checker::check));
+            events.addAll(stages.events(stage, name, c -> verifier.verify(c).check()));
         }
         events.sort(Comparator.comparing(ModelEvent::at).thenComparing(e -> e.action() == EventAction.REGISTER ? 0 : 1));
         return events;
@@ -134,7 +137,8 @@ public final class RegistryQueries {
     /** Every change of one stage, oldest first. */
     public List<ModelEvent> log(StageName stage) throws RegistryException {
         checkExists(stage, store.policy());
-        return stages.events(stage, null, signatureChecker()::check);
+        CommitVerifier verifier = verifier();
+        return stages.events(stage, null, c -> verifier.verify(c).check());
     }
 
     private static ModelEvent registration(ModelVersion v) {
@@ -153,9 +157,17 @@ public final class RegistryQueries {
         return names;
     }
 
-    /** Verifies commit signatures against git's configuration and the registry's allowed signers. */
-    public SignatureChecker signatureChecker() throws RegistryException {
-        return new SignatureChecker(store.repository(), store.gitConfig(), store.config().environment(), store.home(),
-                store.policy().allowedSigners());
+    /** The verified signature of one commit. */
+    public SignatureCheck signature(String commitId) throws RegistryException {
+        try (RevWalk walk = new RevWalk(store.repository())) {
+            return verifier().verify(walk.parseCommit(ObjectId.fromString(commitId))).check();
+        } catch (IOException e) {
+            throw new RegistryIOException("cannot read commit " + commitId, e);
+        }
+    }
+
+    /** Verifies commit signatures under the registry's policy (its principals, or git's signer configuration). */
+    public CommitVerifier verifier() throws RegistryException {
+        return store.verifier(store.policy());
     }
 }

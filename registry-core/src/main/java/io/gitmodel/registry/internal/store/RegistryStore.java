@@ -11,6 +11,9 @@ import io.gitmodel.registry.internal.config.IdentityResolver;
 import io.gitmodel.registry.internal.format.PolicyYaml;
 import io.gitmodel.registry.internal.format.RegistryYaml;
 import io.gitmodel.registry.internal.lfs.LfsObjectStore;
+import io.gitmodel.registry.internal.sign.CommitVerifier;
+import io.gitmodel.registry.internal.sign.SignatureChecker;
+import io.gitmodel.registry.internal.sign.TeamVerifier;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -20,6 +23,9 @@ import org.eclipse.jgit.errors.ConfigInvalidException;
 import org.eclipse.jgit.lib.Config;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.StoredConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One open registry as the internals see it: the Git repository, the registry branch, the
@@ -28,6 +34,7 @@ import org.eclipse.jgit.lib.Repository;
  * so it is as thread-safe as the JGit repository.
  */
 public final class RegistryStore {
+    private static final Logger LOG = LoggerFactory.getLogger(RegistryStore.class);
     /** Who pulls and clones when no identity is configured; only reflogs record it. */
     public static final Person ANONYMOUS = new Person("git-model", "git-model@localhost");
 
@@ -128,6 +135,46 @@ public final class RegistryStore {
     /** The rules in registry.yaml on the registry branch. */
     public RegistryPolicy policy() throws RegistryException {
         return PolicyYaml.read(reader.checkFormat(), branch + ":" + RegistryYaml.FILE);
+    }
+
+    /** Where the team's SSH keys are written for git and JGit: {@code <git-dir>/git-model/allowed_signers}. */
+    public Path allowedSignersFile() {
+        return gitDirectory().resolve("git-model").resolve("allowed_signers");
+    }
+
+    /**
+     * Verifies commit signatures under {@code policy}: against its principals' keys when it
+     * declares a team (and points this repository's {@code gpg.ssh.allowedSignersFile} at the
+     * same keys, so plain git agrees), else with git's own signer configuration.
+     */
+    public CommitVerifier verifier(RegistryPolicy policy) throws RegistryException {
+        if (!policy.declaresPrincipals()) {
+            return CommitVerifier.of(new SignatureChecker(repo, gitConfig(), config.environment(), home(),
+                    policy.allowedSigners()));
+        }
+        Path file = allowedSignersFile();
+        try {
+            TeamVerifier verifier = new TeamVerifier(repo, policy, file);
+            pointGitAt(file);
+            return verifier;
+        } catch (IOException e) {
+            throw new RegistryIOException("cannot write the allowed signers file " + file, e);
+        }
+    }
+
+    /** Makes plain {@code git verify-commit} use the team's keys too (a local setting of this repository). */
+    private void pointGitAt(Path file) {
+        StoredConfig stored = repo.getConfig();
+        if (file.toString().equals(stored.getString("gpg", "ssh", "allowedSignersFile"))) {
+            return;
+        }
+        stored.setString("gpg", "ssh", "allowedSignersFile", file.toString());
+        try {
+            stored.save();
+        } catch (IOException e) {
+            LOG.warn("cannot point gpg.ssh.allowedSignersFile of {} at the team's keys ({}); git verify-commit will use"
+                    + " your own settings", directory, e.getMessage());
+        }
     }
 
     /** Now by the configured clock, truncated to whole seconds as Git records time. */
