@@ -182,6 +182,24 @@ public final class Registry implements AutoCloseable {
         return new DeleteCommand(this, ref);
     }
 
+    /**
+     * Starts adding a principal (or a key or roles to one already named) to registry.yaml, from a
+     * public key file: an SSH {@code .pub} file or an armoured OpenPGP public key.
+     */
+    public AddSignerCommand addSigner(String principal, Path publicKeyFile) {
+        return new AddSignerCommand(this, principal, publicKeyFile);
+    }
+
+    /** Starts revoking every key of a principal: what they signed before still verifies, nothing after. */
+    public RemoveSignerCommand removeSigner(String principal) {
+        return new RemoveSignerCommand(this, principal);
+    }
+
+    /** The principals registry.yaml names, with their roles and keys. */
+    public List<Principal> signers() throws RegistryException {
+        return store.policy().principals();
+    }
+
     /** The configured remotes. */
     public List<Remote> remotes() {
         return RemoteConfig.list(repo);

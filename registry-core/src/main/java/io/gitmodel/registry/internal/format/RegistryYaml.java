@@ -10,6 +10,7 @@ public final class RegistryYaml {
     /** The format this version of git-model reads and writes. */
     public static final int FORMAT = 1;
     public static final String FILE = "registry.yaml";
+    private static final String HEADER = "# git-model registry: format and stage rules. See docs/FORMAT.md.\n";
 
     private RegistryYaml() {
     }
@@ -39,7 +40,25 @@ public final class RegistryYaml {
         archived.put("multi_valued", true);
         stages.put("archived", archived);
         doc.put(Keys.STAGES, stages);
-        return "# git-model registry: format and stage rules. See docs/FORMAT.md.\n" + SafeYaml.dump(doc);
+        return write(doc);
+    }
+
+    /** The text of a registry.yaml document. */
+    public static String write(Map<String, Object> doc) {
+        return HEADER + SafeYaml.dump(doc);
+    }
+
+    /** The registry.yaml of a new registry whose first admin is {@code admin}. */
+    public static String initial(boolean signed, io.gitmodel.registry.Principal admin) {
+        return write(PrincipalsYaml.write(read(initial(signed)), java.util.List.of(admin)));
+    }
+
+    private static Map<String, Object> read(String text) {
+        try {
+            return SafeYaml.loadMap(text, FILE);
+        } catch (CorruptMetadataException e) {
+            throw new IllegalStateException("the initial registry.yaml does not read back", e);
+        }
     }
 
     /** Checks that the text is a registry.yaml this version can read and returns its document. */

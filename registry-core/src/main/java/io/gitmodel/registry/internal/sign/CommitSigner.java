@@ -10,4 +10,10 @@ public interface CommitSigner {
 
     /** Describes the key for messages, e.g. {@code ssh key /home/ada/.ssh/id_ed25519}. */
     String describe();
+
+    /**
+     * The public half of the key, as registry.yaml lists it (an SSH public key line or an armoured
+     * OpenPGP key), so that a registry can name its first admin.
+     */
+    String publicKey() throws SigningException;
 }

@@ -43,6 +43,21 @@ final class GpgProgramSigner implements CommitSigner {
         return "OpenPGP key " + key;
     }
 
+    @Override
+    public String publicKey() throws SigningException {
+        Processes.Result r;
+        try {
+            r = Processes.run(List.of(program, "--armor", "--export", key), env, new byte[0], 60);
+        } catch (IOException e) {
+            throw new SigningException("cannot run " + program + " to export OpenPGP key " + key + ": " + e.getMessage(), e);
+        }
+        String armored = new String(r.stdout(), java.nio.charset.StandardCharsets.US_ASCII).strip();
+        if (r.exitCode() != 0 || !armored.startsWith("-----BEGIN PGP PUBLIC KEY BLOCK-----")) {
+            throw new SigningException(program + " did not export the public key of " + key + ": " + lastLines(r.stderr()));
+        }
+        return armored;
+    }
+
     static String lastLines(String stderr) {
         String s = stderr.lines().filter(l -> !l.startsWith("[GNUPG:]")).reduce((a, b) -> a + "; " + b).orElse(stderr.strip());
         return s.isEmpty() ? "no error output" : s;

@@ -41,4 +41,19 @@ final class SshCommitSigner implements CommitSigner {
     public String describe() {
         return "SSH key " + key;
     }
+
+    @Override
+    public String publicKey() throws SigningException {
+        if (key.startsWith("key::")) {
+            return key.substring("key::".length()).strip();
+        }
+        java.nio.file.Path file = java.nio.file.Path.of(key);
+        java.nio.file.Path pub = file.toString().endsWith(".pub") ? file : java.nio.file.Path.of(key + ".pub");
+        try {
+            return java.nio.file.Files.readString(pub).strip();
+        } catch (IOException e) {
+            throw new SigningException("cannot read the public key " + pub + " of SSH key " + key + " (ssh-keygen -y -f " + key
+                    + " > " + pub + " makes it)", e);
+        }
+    }
 }

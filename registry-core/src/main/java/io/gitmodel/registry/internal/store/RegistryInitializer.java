@@ -1,21 +1,30 @@
 package io.gitmodel.registry.internal.store;
 
 import io.gitmodel.registry.Person;
+import io.gitmodel.registry.Principal;
+import io.gitmodel.registry.RegistryPolicy;
+import io.gitmodel.registry.SigningKey;
 import io.gitmodel.registry.RegistryConfig;
 import io.gitmodel.registry.errors.ConcurrentUpdateException;
 import io.gitmodel.registry.errors.NotARegistryException;
 import io.gitmodel.registry.errors.RegistryConfigurationException;
 import io.gitmodel.registry.errors.RegistryException;
 import io.gitmodel.registry.errors.RegistryIOException;
+import io.gitmodel.registry.errors.SigningException;
 import io.gitmodel.registry.internal.config.GitConfigLoader;
 import io.gitmodel.registry.internal.config.IdentityResolver;
 import io.gitmodel.registry.internal.format.RegistryYaml;
 import io.gitmodel.registry.internal.lfs.LfsObjectStore;
+import io.gitmodel.registry.internal.sign.CommitSigner;
+import io.gitmodel.registry.internal.sign.SigningKeys;
+import io.gitmodel.registry.internal.sign.SigningSetup;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.Constants;
@@ -148,13 +157,17 @@ public final class RegistryInitializer {
             who = FALLBACK; // the first commit records no model, so an anonymous author does no harm
         }
         PersonIdent ident = RegistryStore.ident(who, config.clock().instant().truncatedTo(ChronoUnit.SECONDS));
+        Optional<CommitSigner> signer = signed ? firstSigner(repo, gitConfig) : Optional.empty();
+        Person acting = who;
+        Optional<Principal> admin = signer.flatMap(s -> firstAdmin(acting, s));
+        String policy = admin.isPresent() ? RegistryYaml.initial(signed, admin.get()) : RegistryYaml.initial(signed);
         ObjectId commit;
         try (ObjectInserter inserter = repo.newObjectInserter()) {
             ObjectId tree = new TreeEditor(repo, null)
-                    .put(RegistryYaml.FILE, RegistryYaml.initial(signed).getBytes(StandardCharsets.UTF_8), inserter)
+                    .put(RegistryYaml.FILE, policy.getBytes(StandardCharsets.UTF_8), inserter)
                     .put(RegistryLayout.GITATTRIBUTES, RegistryLayout.GITATTRIBUTES_CONTENT.getBytes(StandardCharsets.UTF_8), inserter)
                     .write(inserter);
-            commit = VersionPublisher.insertRootCommit(repo, inserter, tree, ident);
+            commit = VersionPublisher.insertRootCommit(repo, inserter, tree, ident, admin.isPresent() ? signer.get() : null);
             inserter.flush();
         }
         String ref = RegistryLayout.branchRef(branch);
@@ -165,6 +178,32 @@ public final class RegistryInitializer {
                     + directory + " at the same time; run init again to open it");
         }
         WorkingTreeSync.afterUpdate(repo, ref, new LfsObjectStore(repo.getDirectory().toPath()), gitConfig);
-        LOG.info("created registry branch {} in {}", branch, directory);
+        LOG.info("created registry branch {} in {}{}", branch, directory, admin.map(a -> "; first admin " + a.name()).orElse(""));
+    }
+
+    /** The signing key git is configured with, if any (a registry can be made without one). */
+    private Optional<CommitSigner> firstSigner(Repository repo, org.eclipse.jgit.lib.Config gitConfig) {
+        try {
+            return SigningSetup.signer(repo, gitConfig, config.environment(), new GitConfigLoader(config.environment()).home(), null);
+        } catch (SigningException e) {
+            LOG.warn("no first admin recorded: {}", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The initializing user as the registry's first admin: its email as the principal, its signing
+     * key's public half as the key. Without a usable key or email, no team is declared yet (add
+     * one later with git-model signers add).
+     */
+    private static Optional<Principal> firstAdmin(Person who, CommitSigner signer) {
+        try {
+            SigningKey key = SigningKeys.parse(signer.publicKey(), null, null);
+            return Optional.of(new Principal(who.email(), List.of(RegistryPolicy.ADMIN), List.of(key)));
+        } catch (SigningException | RuntimeException e) {
+            LOG.warn("no first admin recorded ({}); add one with: git-model signers add <email> <public-key-file> --role admin",
+                    e.getMessage());
+            return Optional.empty();
+        }
     }
 }

@@ -9,6 +9,7 @@ import io.gitmodel.registry.errors.RegistryException;
 import io.gitmodel.registry.errors.RegistryIOException;
 import io.gitmodel.registry.internal.format.ModelYaml;
 import io.gitmodel.registry.internal.lfs.LfsPointer;
+import io.gitmodel.registry.internal.sign.CommitSigner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -153,10 +154,19 @@ public final class VersionPublisher {
         return nl < 0 ? s : s.substring(0, nl);
     }
 
-    /** Creates the first commit of a registry branch; used by init. */
-    public static ObjectId insertRootCommit(Repository repo, ObjectInserter inserter, ObjectId tree, PersonIdent ident)
-            throws IOException {
-        return insertCommit(inserter, tree, null, ident, "Initialize git-model registry (format 1)\n");
+    /** Creates the first commit of a registry branch, signed when a signer is given; used by init. */
+    public static ObjectId insertRootCommit(Repository repo, ObjectInserter inserter, ObjectId tree, PersonIdent ident,
+            CommitSigner signer) throws IOException, RegistryException {
+        CommitBuilder commit = new CommitBuilder();
+        commit.setTreeId(tree);
+        commit.setAuthor(ident);
+        commit.setCommitter(ident);
+        commit.setEncoding(StandardCharsets.UTF_8);
+        commit.setMessage("Initialize git-model registry (format 1)\n");
+        if (signer != null) {
+            commit.setGpgSignature(signer.sign(commit.build(), ident));
+        }
+        return inserter.insert(commit);
     }
 
     private static void backOff(int attempt) {
