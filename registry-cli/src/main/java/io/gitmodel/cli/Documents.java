@@ -38,9 +38,9 @@ final class Documents {
     static Map<String, Object> event(ModelEvent e) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("action", e.action().word());
-        m.put("model", e.model().value());
+        m.put("model", e.model() == null ? null : e.model().value());
         m.put("version", e.version());
-        m.put("ref", e.ref().toString());
+        m.put("ref", e.ref() == null ? null : e.ref().toString());
         m.put("stage", e.stage() == null ? "" : e.stage().value());
         m.put("previous_version", e.previousVersion() > 0 ? e.previousVersion() : null);
         m.put("reason", e.reason());
@@ -50,6 +50,8 @@ final class Documents {
         m.put("commit", e.commit());
         m.put("signature", signature(e.signature()));
         m.put("warnings", e.warnings());
+        m.put("problems", e.problems());
+        m.put("valid", e.valid());
         return m;
     }
 

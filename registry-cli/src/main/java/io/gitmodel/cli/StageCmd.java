@@ -43,6 +43,8 @@ abstract class StageCmd extends BaseCmd {
             case PROMOTE -> "promoted " + ref + " to " + e.stage() + previous;
             case RELEASE -> "released " + ref + " to " + e.stage() + previous;
             case REGISTER -> "registered " + ref;
+            case APPROVE -> "approved " + e.reason();
+            case UNKNOWN -> "changed " + e.stage() + " (not a git-model change)";
         };
     }
 }

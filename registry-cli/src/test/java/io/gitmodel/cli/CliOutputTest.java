@@ -77,7 +77,7 @@ class CliOutputTest {
         List<Object> events = asList(Json.parse(run("log", "--stage", "staging", "--json").ok().out()));
         Map<String, Object> e = asMap(events.get(0));
         assertEquals(List.of("action", "model", "version", "ref", "stage", "previous_version", "reason", "approved_by", "by", "at",
-                "commit", "signature", "warnings"), List.copyOf(e.keySet()));
+                "commit", "signature", "warnings", "problems", "valid"), List.copyOf(e.keySet()));
         assertEquals("promote", e.get("action"));
         assertEquals("fraud@v2", e.get("ref"));
         assertEquals("staging", e.get("stage"));

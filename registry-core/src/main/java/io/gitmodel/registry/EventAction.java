@@ -21,7 +21,11 @@ public enum EventAction {
     /** A version was retired into the {@code archived} stage. */
     ARCHIVE,
     /** A version was taken out of the archive. */
-    RESTORE;
+    RESTORE,
+    /** A reviewer approved a promotion request (a signed commit naming the change it approves). */
+    APPROVE,
+    /** A commit on a stage branch that git-model did not make: listed so that nothing is hidden, and flagged. */
+    UNKNOWN;
 
     /** The lowercase word, e.g. {@code promote}. */
     public String word() {
@@ -33,9 +37,12 @@ public enum EventAction {
         return this == DEMOTE || this == RESTORE;
     }
 
-    /** The action recorded as {@code word}, if it is one. */
+    /** The action a stage commit's {@code Action} trailer records as {@code word}, if it is one. */
     public static Optional<EventAction> fromWord(String word) {
         for (EventAction a : values()) {
+            if (a == APPROVE || a == UNKNOWN) {
+                continue; // not actions a stage change records
+            }
             if (a.word().equals(word)) {
                 return Optional.of(a);
             }

@@ -13,12 +13,10 @@ import io.gitmodel.registry.internal.sign.CommitVerifier;
 import io.gitmodel.registry.internal.sign.SigningSetup;
 import io.gitmodel.registry.internal.store.PolicyPublisher;
 import io.gitmodel.registry.internal.store.RegistryStore;
-import java.io.IOException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.revwalk.RevWalk;
 
 /**
  * Base of the commands that change registry.yaml: ONE signed commit on the registry branch. The
@@ -79,8 +77,8 @@ public abstract class PolicyChangeCommand<C extends PolicyChangeCommand<C>> exte
             }
             String text = RegistryYaml.write(change(doc, policy));
             RegistryPolicy next = check(text);
-            ObjectId commit = publisher.write(head, text, message(), who, store.now(), signer.orElse(null));
-            authorise(store, policy, commit);
+            ObjectId commit = publisher.write(head, text, message(), who, store.now(), signer.orElse(null),
+                    c -> authorise(store, policy, c));
             if (publisher.publish(head, commit, who)) {
                 store.afterWrite();
                 store.verifier(next); // the allowed-signers file follows the new team at once
@@ -112,16 +110,12 @@ public abstract class PolicyChangeCommand<C extends PolicyChangeCommand<C>> exte
     }
 
     /** Once the policy names principals, only its admins may change it: judged on the signed commit. */
-    private static void authorise(RegistryStore store, RegistryPolicy policy, ObjectId commit) throws RegistryException {
+    private static void authorise(RegistryStore store, RegistryPolicy policy, org.eclipse.jgit.revwalk.RevCommit commit)
+            throws RegistryException {
         if (!policy.declaresPrincipals()) {
             return; // a registry without a team: the first team is whoever declares it
         }
-        CommitVerifier.Verified v;
-        try (RevWalk walk = new RevWalk(store.repository())) {
-            v = store.verifier(policy).verify(walk.parseCommit(commit));
-        } catch (IOException e) {
-            throw new io.gitmodel.registry.errors.RegistryIOException("cannot read the policy change just written", e);
-        }
+        CommitVerifier.Verified v = store.verifier(policy).verify(commit);
         if (v.principal() == null || !policy.isAdmin(v.principal())) {
             throw new NotAllowedException(v.identity(), "admins", "only an admin (" + String.join(", ", policy.admins())
                     + ") may change registry.yaml; " + (v.principal() == null ? "this change is " + v.check().summary()

@@ -23,6 +23,7 @@ public final class RegistryConfig {
     private final boolean captureSource;
     private final int maxAttempts;
     private final RefUpdateHook refUpdateHook;
+    private final boolean readUnverified;
 
     private RegistryConfig(Builder b) {
         this.clock = b.clock;
@@ -32,6 +33,7 @@ public final class RegistryConfig {
         this.captureSource = b.captureSource;
         this.maxAttempts = b.maxAttempts;
         this.refUpdateHook = b.refUpdateHook;
+        this.readUnverified = b.readUnverified;
     }
 
     /** The defaults: system clock (UTC), the process environment, Git's identity, source from the working directory. */
@@ -72,6 +74,14 @@ public final class RegistryConfig {
         return maxAttempts;
     }
 
+    /**
+     * Whether reads that name a stage answer even when the stage change they answer from breaks the
+     * policy (logged as a warning). Off by default: reads fail closed. For forensics only.
+     */
+    public boolean readUnverified() {
+        return readUnverified;
+    }
+
     /** The fault-injection seam between "objects written" and "refs moved"; tests only. */
     RefUpdateHook refUpdateHook() {
         return refUpdateHook;
@@ -87,6 +97,7 @@ public final class RegistryConfig {
         b.captureSource = captureSource;
         b.maxAttempts = maxAttempts;
         b.refUpdateHook = refUpdateHook;
+        b.readUnverified = readUnverified;
         return b;
     }
 
@@ -99,6 +110,7 @@ public final class RegistryConfig {
         private boolean captureSource = true;
         private int maxAttempts = 200;
         private RefUpdateHook refUpdateHook = RefUpdateHook.NONE;
+        private boolean readUnverified;
 
         private Builder() {
         }
@@ -133,6 +145,15 @@ public final class RegistryConfig {
                 throw new IllegalArgumentException("maxAttempts must be at least 1, got " + attempts);
             }
             this.maxAttempts = attempts;
+            return this;
+        }
+
+        /**
+         * Lets reads that name a stage answer from a stage change that breaks the policy, with a
+         * warning, instead of refusing (for forensics: what does the tampered stage say?).
+         */
+        public Builder readUnverified(boolean read) {
+            this.readUnverified = read;
             return this;
         }
 

@@ -2,6 +2,7 @@ package io.gitmodel.registry;
 
 import io.gitmodel.registry.errors.ConcurrentUpdateException;
 import io.gitmodel.registry.errors.InvalidValueException;
+import io.gitmodel.registry.errors.NotAllowedException;
 import io.gitmodel.registry.errors.RegistryException;
 import io.gitmodel.registry.internal.config.IdentityResolver;
 import io.gitmodel.registry.internal.policy.PolicyEvaluator;
@@ -10,6 +11,7 @@ import io.gitmodel.registry.internal.policy.StageChangeRequest.Subject;
 import io.gitmodel.registry.internal.policy.Transitions;
 import io.gitmodel.registry.internal.policy.Violations;
 import io.gitmodel.registry.internal.sign.CommitSigner;
+import io.gitmodel.registry.internal.sign.CommitVerifier;
 import io.gitmodel.registry.internal.sign.SigningSetup;
 import io.gitmodel.registry.internal.stage.StageFile;
 import io.gitmodel.registry.internal.stage.StageMessage;
@@ -148,7 +150,7 @@ public abstract class StageChangeCommand<C extends StageChangeCommand<C>> extend
             StageMessage message = new StageMessage(action, stage, plan.moves().stream().map(Move::entry).toList(), reason,
                     approvedBy);
             StageWriter.Written written = writer.write(stage, head, tip, files(plan, stageRules, who, at), message.format(),
-                    RegistryStore.ident(who, at), signer.orElse(null));
+                    RegistryStore.ident(who, at), signer.orElse(null), commit -> authorise(rules.policy(), stageRules, commit));
             if (written.published()) {
                 store.afterStageWrite();
                 return result(written.commit().name(), message, who, at);
@@ -162,6 +164,28 @@ public abstract class StageChangeCommand<C extends StageChangeCommand<C>> extend
         throw new ConcurrentUpdateException(ref, lost == null ? null : lost.expected(), lost == null ? null : lost.actualName(),
                 "stage " + stage + " kept changing under this change (" + ref + " moved " + config.maxAttempts()
                         + " times); nothing was changed by it, try again");
+    }
+
+    /**
+     * Once registry.yaml names the team, a signed stage must be changed by one of its signers: the
+     * written commit is verified as {@code verify} will verify it, before anyone sees it.
+     */
+    private void authorise(RegistryPolicy policy, StageRules stageRules, org.eclipse.jgit.revwalk.RevCommit commit)
+            throws RegistryException {
+        if (!policy.declaresPrincipals() || !stageRules.signed()) {
+            return;
+        }
+        CommitVerifier.Verified v = registry.store().verifier(policy).verify(commit);
+        if (!v.trusted() || v.principal() == null) {
+            throw new NotAllowedException(v.identity(), "principals", "stage " + stage + " takes changes signed by a principal"
+                    + " of registry.yaml; this one is " + v.check().summary() + " (" + v.check().detail() + "). Ask an admin"
+                    + " to add your key: git-model signers add <you> <public-key-file>. Nothing was changed");
+        }
+        if (!policy.maySign(v.principal(), stageRules)) {
+            throw new NotAllowedException(v.principal().name(), "stages." + stage + ".signers", v.principal().name() + " may not"
+                    + " change stage " + stage + "; its signers are " + String.join(", ", stageRules.signers())
+                    + ". Nothing was changed");
+        }
     }
 
     /** The stage files the change writes: one per model, removed when the stage holds nothing of it. */

@@ -11,7 +11,15 @@ import io.gitmodel.registry.StageAssignment;
 import io.gitmodel.registry.StageName;
 import io.gitmodel.registry.errors.RegistryException;
 import io.gitmodel.registry.errors.StageNotFoundException;
+import io.gitmodel.registry.errors.UntrustedStageException;
 import io.gitmodel.registry.errors.VersionNotFoundException;
+import io.gitmodel.registry.Finding;
+import io.gitmodel.registry.internal.format.RegistryYaml;
+import io.gitmodel.registry.internal.verify.ChangeJudge;
+import io.gitmodel.registry.internal.verify.StageHistory;
+import io.gitmodel.registry.internal.verify.StageTrust;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.gitmodel.registry.internal.sign.CommitVerifier;
 import io.gitmodel.registry.internal.stage.StageFile;
 import io.gitmodel.registry.internal.stage.StageReader;
@@ -36,6 +44,8 @@ import org.eclipse.jgit.revwalk.RevWalk;
  * once.
  */
 public final class RegistryQueries {
+    private static final Logger LOG = LoggerFactory.getLogger(RegistryQueries.class);
+
     private final RegistryStore store;
     private final RegistryReader reader;
     private final StageReader stages;
@@ -73,6 +83,7 @@ public final class RegistryQueries {
             throw new VersionNotFoundException(ref.toString(), stage + " held no version of " + name
                     + (selector.at() == null ? " (nothing promoted there yet)" : " at " + selector.at()));
         }
+        requireTrusted(stage, commit, name, ref.toString());
         List<Integer> versions = held.get().versions();
         return reader.read(name, versions.get(versions.size() - 1));
     }
@@ -112,6 +123,7 @@ public final class RegistryQueries {
             for (ModelName model : stages.modelsAt(commit)) {
                 Optional<StageFile> f = stages.readAt(commit, stage, model);
                 if (f.isPresent() && !f.get().versions().isEmpty()) {
+                    requireTrusted(stage, commit, model, model + "@" + stage);
                     out.add(new StageAssignment(model, stage, f.get().versions()));
                 }
             }
@@ -126,9 +138,9 @@ public final class RegistryQueries {
         for (ModelVersion v : versions(name)) {
             events.add(registration(v));
         }
-        CommitVerifier verifier = verifier();
+        StageHistory audit = history();
         for (StageName stage : stageNames()) {
-            events.addAll(stages.events(stage, name, c -> verifier.verify(c).check()));
+            events.addAll(audit.events(stage, stages.head(stage), name));
         }
         events.sort(Comparator.comparing(ModelEvent::at).thenComparing(e -> e.action() == EventAction.REGISTER ? 0 : 1));
         return events;
@@ -137,8 +149,7 @@ public final class RegistryQueries {
     /** Every change of one stage, oldest first. */
     public List<ModelEvent> log(StageName stage) throws RegistryException {
         checkExists(stage, store.policy());
-        CommitVerifier verifier = verifier();
-        return stages.events(stage, null, c -> verifier.verify(c).check());
+        return history().events(stage, stages.head(stage), null);
     }
 
     private static ModelEvent registration(ModelVersion v) {
@@ -155,6 +166,42 @@ public final class RegistryQueries {
             }
         }
         return names;
+    }
+
+    /**
+     * Fails closed: refuses to answer from a stage whose change that put {@code model} there breaks
+     * the policy, unless the configuration reads unverified stages (then it warns).
+     */
+    private void requireTrusted(StageName stage, ObjectId commit, ModelName model, String what) throws RegistryException {
+        // per call, not cached: the policy may have changed since the last read, and this is shared by threads
+        StageTrust trust = new StageTrust(store.repository(), stages, this::judge, reader.blobId(reader.head(), RegistryYaml.FILE));
+        List<Finding> findings = trust.check(stage, commit, model);
+        if (findings.isEmpty()) {
+            return;
+        }
+        Finding first = findings.get(0);
+        String rules = String.join("; ", findings.stream().map(f -> f.rule() + ": " + f.message()).toList());
+        if (store.config().readUnverified()) {
+            LOG.warn("{} answers from stage commit {}, which breaks the policy ({}); read anyway because unverified reads are on",
+                    what, first.commit(), rules);
+            return;
+        }
+        throw new UntrustedStageException(stage.value(), first.commit(), findings.stream().map(Finding::rule).toList(), what
+                + " is not trusted: stage commit " + first.commit().substring(0, 12) + " on stages/" + stage + " breaks the policy ("
+                + rules + "). Run git-model verify for the whole report; to read it anyway (forensics), use --unverified");
+    }
+
+    /** A judge of stage changes under the registry's current policy. */
+    public ChangeJudge judge() throws RegistryException {
+        RegistryPolicy policy = store.policy();
+        return new ChangeJudge(store.repository(), policy, store.verifier(policy), stages, reader);
+    }
+
+    /** The audited history of the stages. */
+    private StageHistory history() throws RegistryException {
+        RegistryPolicy policy = store.policy();
+        CommitVerifier verifier = store.verifier(policy);
+        return new StageHistory(store.repository(), new ChangeJudge(store.repository(), policy, verifier, stages, reader), verifier);
     }
 
     /** The verified signature of one commit. */

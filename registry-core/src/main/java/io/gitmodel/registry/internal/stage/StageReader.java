@@ -182,14 +182,18 @@ public final class StageReader implements StageState {
     /** Whether the stage ever held that version of the model (now or in its history). */
     @Override
     public boolean everHeld(StageName stage, ModelName model, int version) throws RegistryException {
-        ObjectId head = head(stage);
-        if (head == null) {
+        return everHeldUpTo(head(stage), stage, model, version);
+    }
+
+    /** Whether the stage held that version at {@code commit} of its branch or before it (first parents). */
+    public boolean everHeldUpTo(ObjectId commit, StageName stage, ModelName model, int version) throws RegistryException {
+        if (commit == null) {
             return false;
         }
         try (RevWalk walk = new RevWalk(repo)) {
             walk.setFirstParent(true);
             walk.setTreeFilter(AndTreeFilter.create(PathFilter.create(StageFile.fileName(model)), TreeFilter.ANY_DIFF));
-            walk.markStart(walk.parseCommit(head));
+            walk.markStart(walk.parseCommit(commit));
             for (RevCommit c : walk) {
                 Optional<StageFile> f = readAt(c, stage, model);
                 if (f.isPresent() && f.get().versions().contains(version)) {
@@ -199,6 +203,23 @@ public final class StageReader implements StageState {
             return false;
         } catch (IOException e) {
             throw new RegistryIOException("cannot read the history of stage " + stage, e);
+        }
+    }
+
+    /** The last commit at or before {@code commit} (first parents) that changed the model's stage file, or null. */
+    public ObjectId lastChange(ObjectId commit, ModelName model) throws RegistryException {
+        if (commit == null) {
+            return null;
+        }
+        try (RevWalk walk = new RevWalk(repo)) {
+            walk.setFirstParent(true);
+            walk.setTreeFilter(AndTreeFilter.create(PathFilter.create(StageFile.fileName(model)), TreeFilter.ANY_DIFF));
+            walk.setRewriteParents(false);
+            walk.markStart(walk.parseCommit(commit));
+            RevCommit c = walk.next();
+            return c == null ? null : c.copy();
+        } catch (IOException e) {
+            throw new RegistryIOException("cannot read the history of " + StageFile.fileName(model), e);
         }
     }
 

@@ -46,6 +46,14 @@ public final class StageWriter {
         this.repo = store.repository();
     }
 
+    /** Judges a written commit before it is published: throws to keep it unpublished. */
+    @FunctionalInterface
+    public interface CommitCheck {
+        CommitCheck NONE = commit -> { };
+
+        void check(org.eclipse.jgit.revwalk.RevCommit commit) throws RegistryException;
+    }
+
     /** What a write did: the commit, and whether the refs moved to it (else which one had moved). */
     public record Written(ObjectId commit, AtomicRefUpdate.Outcome outcome) {
         public boolean published() {
@@ -62,11 +70,12 @@ public final class StageWriter {
      * @param expectedHead the branch head the change was planned on, or null for a new stage branch
      * @param expectedTip the value of {@link #STAGE_TIP} the change was planned on, or null
      * @param files file name to new content, or to null to delete it
+     * @param check judges the written commit (its signature, say) before any ref moves
      * @return the new commit, published; or, if the stage branch or the stage tip moved meanwhile,
      *     the commit (written but not published) and the ref that had moved
      */
     public Written write(StageName stage, ObjectId expectedHead, ObjectId expectedTip, Map<String, String> files, String message,
-            PersonIdent ident, CommitSigner signer) throws RegistryException {
+            PersonIdent ident, CommitSigner signer, CommitCheck check) throws RegistryException {
         ObjectId commit;
         try (ObjectInserter inserter = repo.newObjectInserter(); RevWalk walk = new RevWalk(repo)) {
             ObjectInserter.Formatter ids = new ObjectInserter.Formatter();
@@ -110,6 +119,8 @@ public final class StageWriter {
             if (signer != null) {
                 builder.setGpgSignature(signer.sign(builder.build(), ident));
             }
+            // judged before a single object is written: a refused change leaves nothing behind
+            check.check(org.eclipse.jgit.revwalk.RevCommit.parse(builder.build()));
             for (byte[] blob : newBlobs.values()) {
                 inserter.insert(Constants.OBJ_BLOB, blob);
             }

@@ -27,14 +27,23 @@ public final class PolicyPublisher {
         this.store = store;
     }
 
-    /** Writes (but does not publish) the commit on top of {@code head} that sets registry.yaml to {@code text}. */
-    public ObjectId write(ObjectId head, String text, String message, Person who, Instant at, CommitSigner signer)
+    /** Judges the signed commit before any object is written; throws to refuse it. */
+    @FunctionalInterface
+    public interface Check {
+        void check(RevCommit commit) throws RegistryException;
+    }
+
+    /**
+     * Writes (but does not publish) the commit on top of {@code head} that sets registry.yaml to
+     * {@code text}, once {@code check} accepted it.
+     */
+    public ObjectId write(ObjectId head, String text, String message, Person who, Instant at, CommitSigner signer, Check check)
             throws RegistryException {
         PersonIdent ident = RegistryStore.ident(who, at);
         try (ObjectInserter inserter = store.repository().newObjectInserter(); RevWalk walk = new RevWalk(store.repository())) {
             RevCommit parent = walk.parseCommit(head);
-            ObjectId tree = new TreeEditor(store.repository(), parent.getTree())
-                    .put(RegistryYaml.FILE, text.getBytes(StandardCharsets.UTF_8), inserter).write(inserter);
+            TreeEditor editor = new TreeEditor(store.repository(), parent.getTree());
+            ObjectId tree = editor.put(RegistryYaml.FILE, text.getBytes(StandardCharsets.UTF_8), inserter).write(inserter);
             CommitBuilder commit = new CommitBuilder();
             commit.setTreeId(tree);
             commit.setParentId(head);
@@ -45,6 +54,7 @@ public final class PolicyPublisher {
             if (signer != null) {
                 commit.setGpgSignature(signer.sign(commit.build(), ident));
             }
+            check.check(RevCommit.parse(commit.build()));
             ObjectId id = inserter.insert(commit);
             inserter.flush();
             return id;

@@ -81,6 +81,15 @@ public final class RegistryReader {
         return RegistryYaml.read(new String(yaml.get(), StandardCharsets.UTF_8), branch + ":" + RegistryYaml.FILE);
     }
 
+    /** The id of the blob at {@code path} in a commit's tree, or null: a cheap identity of a file's content. */
+    public ObjectId blobId(ObjectId commit, String path) throws RegistryException {
+        try (RevWalk walk = new RevWalk(repo); TreeWalk tw = TreeWalk.forPath(repo, path, walk.parseCommit(commit).getTree())) {
+            return tw == null ? null : tw.getObjectId(0);
+        } catch (IOException e) {
+            throw new RegistryIOException("cannot read " + path + " from " + directory, e);
+        }
+    }
+
     /** The blob at {@code path} in a commit's tree, if there is one. */
     public Optional<byte[]> readFile(ObjectId commit, String path) throws RegistryException {
         try (RevWalk walk = new RevWalk(repo); ObjectReader reader = repo.newObjectReader()) {

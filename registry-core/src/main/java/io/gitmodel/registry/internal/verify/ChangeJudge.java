@@ -1,0 +1,277 @@
+package io.gitmodel.registry.internal.verify;
+
+import io.gitmodel.registry.EventAction;
+import io.gitmodel.registry.Finding;
+import io.gitmodel.registry.ModelName;
+import io.gitmodel.registry.ModelRef;
+import io.gitmodel.registry.ModelVersion;
+import io.gitmodel.registry.RegistryPolicy;
+import io.gitmodel.registry.StageName;
+import io.gitmodel.registry.StageRules;
+import io.gitmodel.registry.errors.RegistryException;
+import io.gitmodel.registry.errors.RegistryIOException;
+import io.gitmodel.registry.internal.policy.PolicyEvaluator;
+import io.gitmodel.registry.internal.policy.Rule;
+import io.gitmodel.registry.internal.policy.StageChangeRequest;
+import io.gitmodel.registry.internal.policy.StageChangeRequest.Subject;
+import io.gitmodel.registry.internal.policy.Transitions;
+import io.gitmodel.registry.internal.policy.Violation;
+import io.gitmodel.registry.internal.sign.CommitVerifier;
+import io.gitmodel.registry.internal.stage.StageMessage;
+import io.gitmodel.registry.internal.stage.StageReader;
+import io.gitmodel.registry.internal.store.RegistryReader;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+
+/**
+ * Judges a recorded stage change (a commit on the first-parent chain of a stage branch) against
+ * the policy, as the writer should have: it is a git-model change whose trailers match what it
+ * changed, it is signed by a signer of the stage, the rules held for the stages as they were, and
+ * a stage that needs approvals got them through a request, merged with its approvals.
+ */
+public final class ChangeJudge {
+    private final Repository repo;
+    private final RegistryPolicy policy;
+    private final CommitVerifier verifier;
+    private final StageReader stages;
+    private final RegistryReader versions;
+    private final PolicyEvaluator evaluator;
+    private final Map<String, List<Finding>> judged = new HashMap<>();
+
+    public ChangeJudge(Repository repo, RegistryPolicy policy, CommitVerifier verifier, StageReader stages, RegistryReader versions) {
+        this.repo = repo;
+        this.policy = policy;
+        this.verifier = verifier;
+        this.stages = stages;
+        this.versions = versions;
+        this.evaluator = new PolicyEvaluator(policy);
+    }
+
+    public RegistryPolicy policy() {
+        return policy;
+    }
+
+    /** Every rule the commit breaks; empty if it is a valid change (or an approval, judged with its change). */
+    public List<Finding> judge(StageName stage, RevCommit commit) throws RegistryException {
+        List<Finding> cached = judged.get(commit.name());
+        if (cached != null) {
+            return cached;
+        }
+        List<Finding> out = new ArrayList<>();
+        try (RevWalk walk = new RevWalk(repo)) {
+            StageCommit c = StageCommit.read(repo, walk, stage, walk.parseCommit(commit));
+            switch (c.kind()) {
+                case FOREIGN -> out.add(finding(stage, c, null, 0, "git-model change", "commit " + c.shortId() + " on stages/"
+                        + stage + " is not a git-model stage change (it has no Action and Stage trailers), yet it"
+                        + (c.deltas().isEmpty() ? " is on the stage branch" : " changes " + String.join(", ",
+                                c.deltas().keySet().stream().map(m -> m + ".yaml").toList()))
+                        + "; only git-model promote, demote, rollback, archive, restore, release or merge change a stage"));
+                case APPROVAL -> {
+                    // an approval changes nothing; it is judged as part of the change it approves
+                }
+                case CHANGE -> judgeChange(walk, stage, c, c, List.of(), null, out);
+                case MERGE -> judgeMerge(walk, stage, c, out);
+                default -> throw new IllegalStateException(c.kind().name());
+            }
+        } catch (IOException e) {
+            throw new RegistryIOException("cannot judge stage commit " + commit.name(), e);
+        }
+        judged.put(commit.name(), List.copyOf(out));
+        return judged.get(commit.name());
+    }
+
+    /**
+     * A change: its trailers match its effect, it is signed by a signer of the stage, and the rules
+     * held on the stages as they were.
+     *
+     * @param effect the commit whose first parent and tree are the change's before and after (the
+     *     change itself, or the merge that applied it)
+     * @param approvals the approvals that came with it (through a request), oldest first
+     * @param merge the merge that applied it, or null for a change made on the stage branch directly
+     */
+    private void judgeChange(RevWalk walk, StageName stage, StageCommit change, StageCommit effect, List<StageCommit> approvals,
+            StageCommit merge, List<Finding> out) throws IOException, RegistryException {
+        StageMessage m = change.message();
+        StageRules rules = policy.stage(stage).orElse(null);
+        if (rules == null) {
+            out.add(finding(stage, change, null, 0, "declared", "stage " + stage + " is not declared in registry.yaml"));
+            return;
+        }
+        if (!m.stage().equals(stage)) {
+            out.add(finding(stage, change, null, 0, "stage", "commit " + change.shortId() + " says stage " + m.stage()
+                    + " but is on stages/" + stage));
+        }
+        matchesEffect(stage, rules, change, effect, out);
+        signature(stage, rules, change, "signers", out);
+        RevCommit parent = effect.commit().getParentCount() == 0 ? null : walk.parseCommit(effect.commit().getParent(0));
+        HistoricalState state = new HistoricalState(stages, stage, parent, effect.commit().getCommitterIdent().getWhenAsInstant());
+        List<Subject> subjects = new ArrayList<>();
+        for (StageMessage.Entry e : m.entries()) {
+            ModelVersion metadata = m.action().removes() ? null : version(e.model(), e.subject(), stage, change, out);
+            if (!m.action().removes() && metadata == null) {
+                return;
+            }
+            subjects.add(new Subject(e.model(), e.subject(), metadata));
+        }
+        for (Violation v : evaluator.check(new StageChangeRequest(m.action(), stage, subjects, true), state)) {
+            if (v.rule() == Rule.APPROVALS) {
+                continue; // judged below, on the approvals the change came with
+            }
+            out.add(finding(stage, change, v.model(), v.version(), v.detail(), v.message()));
+        }
+        if (rules.approvals() > 0 && (m.action() == EventAction.PROMOTE || m.action() == EventAction.RELEASE)) {
+            approvals(stage, rules, change, approvals, merge, out);
+        }
+    }
+
+    /** The trailers say what the commit did: each model file changed as its entry says, and nothing else. */
+    private void matchesEffect(StageName stage, StageRules rules, StageCommit change, StageCommit effect, List<Finding> out) {
+        StageMessage m = change.message();
+        Set<ModelName> named = new HashSet<>();
+        for (StageMessage.Entry e : m.entries()) {
+            named.add(e.model());
+            StageCommit.Delta d = effect.deltas().get(e.model());
+            List<Integer> before = d == null ? List.of() : d.before();
+            List<Integer> expected = Transitions.after(m.action(), rules.multiValued(), before, e.subject());
+            if (d == null || !d.after().equals(expected)) {
+                out.add(finding(stage, change, e.model(), e.subject(), "effect", "commit " + change.shortId() + " says "
+                        + m.action() + " " + ModelRef.of(e.model(), e.subject()) + " but " + e.model() + ".yaml "
+                        + (d == null ? "did not change" : "went from " + d.before() + " to " + d.after())
+                        + "; the stage file was edited by hand"));
+            }
+            boolean replaces = !rules.multiValued() && (m.action() == EventAction.PROMOTE || m.action() == EventAction.RELEASE
+                    || m.action() == EventAction.ROLLBACK);
+            int held = before.isEmpty() ? 0 : before.get(0);
+            if (replaces && d != null && e.previousVersion() != held) {
+                out.add(finding(stage, change, e.model(), e.subject(), "previous version", "commit " + change.shortId()
+                        + " names " + (e.previousVersion() == 0 ? "no version" : ModelRef.of(e.model(), e.previousVersion()))
+                        + " as the one " + stage + " held before, but it held " + (held == 0 ? "none" : ModelRef.of(e.model(), held))));
+            }
+        }
+        for (ModelName changed : effect.deltas().keySet()) {
+            if (!named.contains(changed)) {
+                out.add(finding(stage, change, changed, 0, "effect", "commit " + effect.shortId() + " changes " + changed
+                        + ".yaml, which its trailers do not name"));
+            }
+        }
+        for (String file : effect.otherFiles()) {
+            out.add(finding(stage, change, null, 0, "effect", "commit " + effect.shortId() + " changes " + file
+                    + ", which is no model's stage file"));
+        }
+    }
+
+    /** A signed stage takes changes signed by its signers (by a trusted key when no team is declared). */
+    private CommitVerifier.Verified signature(StageName stage, StageRules rules, StageCommit c, String role, List<Finding> out) {
+        CommitVerifier.Verified v = verifier.verify(c.commit());
+        if (!rules.signed()) {
+            return v;
+        }
+        if (!v.trusted()) {
+            out.add(finding(stage, c, null, 0, "signed", "commit " + c.shortId() + " is " + v.check().summary() + " ("
+                    + v.check().detail() + "); stage " + stage + " requires signed commits by "
+                    + (policy.declaresPrincipals() ? "principals of registry.yaml" : "allowed signers")));
+        } else if (v.principal() != null && !policy.maySign(v.principal(), rules)) {
+            out.add(finding(stage, c, null, 0, "stages." + stage + "." + role, v.principal().name() + " signed commit "
+                    + c.shortId() + " but may not change stage " + stage + " (its signers: " + String.join(", ", rules.signers())
+                    + ")"));
+        }
+        return v;
+    }
+
+    /** A merge of a request: the request's change, with its approvals, applied on top of the stage as it was. */
+    private void judgeMerge(RevWalk walk, StageName stage, StageCommit merge, List<Finding> out) throws IOException, RegistryException {
+        RevCommit base = walk.parseCommit(merge.commit().getParent(0));
+        RevCommit tip = walk.parseCommit(merge.commit().getParent(1));
+        List<StageCommit> approvals = new ArrayList<>();
+        StageCommit change = null;
+        for (RevCommit c = tip; c != null; c = c.getParentCount() == 0 ? null : walk.parseCommit(c.getParent(0))) {
+            StageCommit sc = StageCommit.read(repo, walk, stage, c);
+            if (sc.kind() == StageCommit.Kind.APPROVAL) {
+                approvals.add(0, sc);
+                continue;
+            }
+            change = sc;
+            break;
+        }
+        if (change == null || change.kind() != StageCommit.Kind.CHANGE || change.commit().getParentCount() != 1
+                || !change.commit().getParent(0).equals(base)) {
+            out.add(finding(stage, merge, null, 0, "request", "merge " + merge.shortId() + " does not merge a request made on"
+                    + " the stage as it was (one change on top of " + base.abbreviate(12).name() + ", then approvals)"));
+            return;
+        }
+        if (!merge.commit().getTree().equals(change.commit().getTree())) {
+            out.add(finding(stage, merge, null, 0, "request", "merge " + merge.shortId() + " changes the stage beyond the"
+                    + " request's change " + change.shortId()));
+        }
+        StageRules rules = policy.stage(stage).orElse(null);
+        judgeChange(walk, stage, change, merge, approvals, merge, out);
+        if (rules != null && rules.signed()) {
+            CommitVerifier.Verified v = verifier.verify(merge.commit());
+            boolean unsigned = merge.commit().getRawGpgSignature() == null;
+            if (!(unsigned && rules.forgeMerges()) && !(v.trusted() && (v.principal() == null || policy.maySign(v.principal(), rules)))) {
+                out.add(finding(stage, merge, null, 0, "signed", "merge " + merge.shortId() + " is " + v.check().summary()
+                        + "; stage " + stage + " takes merges signed by its signers" + (rules.forgeMerges() ? ""
+                                : " (set forge_merges: true to accept a forge's unsigned merge commits)")));
+            }
+        }
+    }
+
+    /** Enough distinct approvers allowed for the stage, none of them the requester, each naming this very change. */
+    private void approvals(StageName stage, StageRules rules, StageCommit change, List<StageCommit> approvals, StageCommit merge,
+            List<Finding> out) {
+        if (merge == null) {
+            out.add(finding(stage, change, null, 0, "approvals: " + rules.approvals(), "commit " + change.shortId()
+                    + " changes stage " + stage + " directly, but it needs " + rules.approvals() + " approval(s): make a request"
+                    + " (git-model request), have it approved (git-model approve) and merge it"));
+            return;
+        }
+        String requester = verifier.verify(change.commit()).identity();
+        Set<String> counted = new HashSet<>();
+        List<String> refused = new ArrayList<>();
+        for (StageCommit a : approvals) {
+            CommitVerifier.Verified v = verifier.verify(a.commit());
+            String who = v.identity();
+            if (!change.id().equals(a.approves())) {
+                refused.add(a.shortId() + " approves another commit (" + a.approves().substring(0, 12) + ")");
+            } else if (!a.deltas().isEmpty() || !a.otherFiles().isEmpty()) {
+                refused.add(a.shortId() + " changes files");
+            } else if (!v.trusted()) {
+                refused.add(a.shortId() + " is " + v.check().summary());
+            } else if (v.principal() != null && !policy.mayApprove(v.principal(), rules)) {
+                refused.add(a.shortId() + " is by " + who + ", who may not approve for " + stage);
+            } else if (who.equals(requester)) {
+                refused.add(a.shortId() + " is by the requester " + who);
+            } else if (!counted.add(who)) {
+                refused.add(a.shortId() + " is a second approval by " + who);
+            }
+        }
+        if (counted.size() < rules.approvals()) {
+            out.add(finding(stage, merge, null, 0, "approvals: " + rules.approvals(), "the request " + change.shortId() + " merged by "
+                    + merge.shortId() + " has " + counted.size() + " valid approval(s) of " + rules.approvals() + " needed"
+                    + (refused.isEmpty() ? "" : "; not counted: " + String.join("; ", refused))));
+        }
+    }
+
+    private ModelVersion version(ModelName model, int version, StageName stage, StageCommit c, List<Finding> out)
+            throws RegistryException {
+        try {
+            return versions.read(model, version);
+        } catch (RegistryException | RuntimeException e) {
+            out.add(finding(stage, c, model, version, "version", "commit " + c.shortId() + " names " + ModelRef.of(model, version)
+                    + ", which cannot be read: " + e.getMessage()));
+            return null;
+        }
+    }
+
+    private static Finding finding(StageName stage, StageCommit c, ModelName model, int version, String rule, String message) {
+        return new Finding(StageReader.branchRef(stage), c.id(), model, version, rule, message);
+    }
+}
