@@ -67,7 +67,9 @@ public final class ChangeJudge {
         }
         List<Finding> out = new ArrayList<>();
         try (RevWalk walk = new RevWalk(repo)) {
-            StageCommit c = StageCommit.read(repo, walk, stage, walk.parseCommit(commit));
+            // a commit not yet written (a merge being judged before it is made) comes parsed already
+            RevCommit parsed = commit.getRawBuffer() != null ? commit : walk.parseCommit(commit);
+            StageCommit c = StageCommit.read(repo, walk, stage, parsed);
             switch (c.kind()) {
                 case FOREIGN -> out.add(finding(stage, c, null, 0, "git-model change", "commit " + c.shortId() + " on stages/"
                         + stage + " is not a git-model stage change (it has no Action and Stage trailers), yet it"
@@ -76,6 +78,12 @@ public final class ChangeJudge {
                         + "; only git-model promote, demote, rollback, archive, restore, release or merge change a stage"));
                 case APPROVAL -> {
                     // an approval changes nothing; it is judged as part of the change it approves
+                }
+                case OPEN -> {
+                    if (c.commit().getParentCount() != 0 || !c.deltas().isEmpty() || !c.otherFiles().isEmpty()) {
+                        out.add(finding(stage, c, null, 0, "git-model change", "commit " + c.shortId() + " claims to open stage "
+                                + stage + " but is not the empty first commit of its branch"));
+                    }
                 }
                 case CHANGE -> judgeChange(walk, stage, c, c, List.of(), null, out);
                 case MERGE -> judgeMerge(walk, stage, c, out);

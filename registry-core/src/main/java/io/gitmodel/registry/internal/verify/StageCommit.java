@@ -39,6 +39,8 @@ record StageCommit(RevCommit commit, StageName stage, Kind kind, StageMessage me
     public enum Kind {
         /** A stage change: trailers saying Action, Stage and per model Version and Previous-Version. */
         CHANGE,
+        /** The empty first commit of a stage branch opened for a request: trailer {@code Opens-Stage: <stage>}. */
+        OPEN,
         /** An approval: no file changed, trailer {@code Approves: <change commit>}. */
         APPROVAL,
         /** The merge of a promotion request: two parents, the second the request's tip. */
@@ -56,6 +58,7 @@ record StageCommit(RevCommit commit, StageName stage, Kind kind, StageMessage me
     }
 
     private static final Pattern APPROVES = Pattern.compile("(?m)^Approves: ([0-9a-f]{40})\\s*$");
+    private static final Pattern OPENS = Pattern.compile("(?m)^Opens-Stage: [a-z][a-z0-9_-]*\\s*$");
 
     /** Reads a commit of the stage branch of {@code stage}. */
     static StageCommit read(Repository repo, RevWalk walk, StageName stage, RevCommit c) throws RegistryException {
@@ -72,6 +75,8 @@ record StageCommit(RevCommit commit, StageName stage, Kind kind, StageMessage me
             String approves = null;
             if (c.getParentCount() > 1) {
                 kind = Kind.MERGE;
+            } else if (OPENS.matcher(text).find()) {
+                kind = Kind.OPEN;
             } else if (approval.find() && StageMessage.parse(text) == null) {
                 kind = Kind.APPROVAL;
                 approves = approval.group(1);

@@ -94,6 +94,9 @@ public final class StageHistory {
                 }
             }
             case FOREIGN -> unknown(out, stage, model, sc, who, signature, warnings, problems);
+            case OPEN -> {
+                // the empty first commit of a stage opened for a request: nothing happened to any model
+            }
             default -> throw new IllegalStateException(sc.kind().name());
         }
         return out;
