@@ -64,8 +64,7 @@ public abstract class PolicyChangeCommand<C extends PolicyChangeCommand<C>> exte
         checkCallable();
         RegistryStore store = registry.store();
         Person who = store.identity();
-        Optional<CommitSigner> signer = SigningSetup.signer(store.repository(), store.gitConfig(), store.config().environment(),
-                store.home(), signingKey);
+        Optional<CommitSigner> signer = store.signer(signingKey);
         PolicyPublisher publisher = new PolicyPublisher(store);
         for (int attempt = 1; attempt <= store.config().maxAttempts(); attempt++) {
             ObjectId head = store.reader().head();

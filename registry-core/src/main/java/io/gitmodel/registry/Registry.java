@@ -149,6 +149,33 @@ public final class Registry implements AutoCloseable {
         return new PromoteCommand(this, ref, StageName.of(stage));
     }
 
+    /**
+     * Starts requesting the promotion of {@code ref} to {@code stage}: the signed promotion commit
+     * goes on the request branch {@code requests/<stage>/<name>@v<N>}, for review, and the stage
+     * does not change until the request is approved and merged.
+     */
+    public RequestCommand request(String ref, String stage) {
+        return new RequestCommand(this, ref, StageName.of(stage));
+    }
+
+    /** Starts approving a request, named {@code requests/production/fraud@v2} or {@code fraud@v2:production}. */
+    public ApproveCommand approve(String request) {
+        return new ApproveCommand(this, RequestName.parse(request));
+    }
+
+    /** Starts merging an approved request into its stage. */
+    public MergeCommand merge(String request) {
+        return new MergeCommand(this, RequestName.parse(request));
+    }
+
+    /**
+     * The open promotion requests, here and fetched from remotes, each with the approvals that
+     * count, those missing and the rules that would stop its merge.
+     */
+    public List<PromotionRequest> requests() throws RegistryException {
+        return queries.requests().list();
+    }
+
     /** Starts removing a model (or, in a multi-valued stage, one version) from a stage. */
     public DemoteCommand demote(String modelOrRef, String stage) {
         return new DemoteCommand(this, modelOrRef, StageName.of(stage), EventAction.DEMOTE);
@@ -193,6 +220,15 @@ public final class Registry implements AutoCloseable {
     /** Starts revoking every key of a principal: what they signed before still verifies, nothing after. */
     public RemoveSignerCommand removeSigner(String principal) {
         return new RemoveSignerCommand(this, principal);
+    }
+
+    /**
+     * Starts replacing registry.yaml with {@code registryYaml} (the whole document), signed, by an
+     * admin once the team is declared. Read {@link #policy()} or the file on the registry branch,
+     * change it, and set it.
+     */
+    public SetPolicyCommand setPolicy(String registryYaml) {
+        return new SetPolicyCommand(this, registryYaml);
     }
 
     /** The principals registry.yaml names, with their roles and keys. */

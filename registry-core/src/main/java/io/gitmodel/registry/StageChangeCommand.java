@@ -1,11 +1,14 @@
 package io.gitmodel.registry;
 
 import io.gitmodel.registry.errors.ConcurrentUpdateException;
+import io.gitmodel.registry.errors.InvalidInputException;
 import io.gitmodel.registry.errors.InvalidValueException;
 import io.gitmodel.registry.errors.NotAllowedException;
 import io.gitmodel.registry.errors.RegistryException;
 import io.gitmodel.registry.internal.config.IdentityResolver;
 import io.gitmodel.registry.internal.policy.PolicyEvaluator;
+import io.gitmodel.registry.internal.policy.Rule;
+import io.gitmodel.registry.internal.policy.Violation;
 import io.gitmodel.registry.internal.policy.StageChangeRequest;
 import io.gitmodel.registry.internal.policy.StageChangeRequest.Subject;
 import io.gitmodel.registry.internal.policy.Transitions;
@@ -18,6 +21,7 @@ import io.gitmodel.registry.internal.stage.StageMessage;
 import io.gitmodel.registry.internal.stage.StageReader;
 import io.gitmodel.registry.internal.stage.StageWriter;
 import io.gitmodel.registry.internal.store.AtomicRefUpdate;
+import io.gitmodel.registry.internal.store.Refs;
 import io.gitmodel.registry.internal.store.RegistryStore;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,6 +52,7 @@ public abstract class StageChangeCommand<C extends StageChangeCommand<C>> extend
     private String reason;
     private String signingKey;
     private final List<String> approvedBy = new ArrayList<>();
+    private Requesting requesting;
 
     StageChangeCommand(Registry registry, StageName stage, EventAction action) {
         this.registry = registry;
@@ -145,12 +150,34 @@ public abstract class StageChangeCommand<C extends StageChangeCommand<C>> extend
             ObjectId tip = writer.stageTip();
             ObjectId head = stages.head(stage);
             Instant at = store.now();
+            if (requesting != null && head == null) {
+                // a request is merged into the stage branch, so the branch must exist: open it with an empty commit
+                StageWriter.Written opened = writer.write(stage, null, tip, Map.of(), "open stage " + stage + "\n\nOpens-Stage: "
+                        + stage + "\n", RegistryStore.ident(who, at), signer.orElse(null),
+                        commit -> authorise(rules.policy(), stageRules, commit));
+                if (!opened.published()) {
+                    lost = opened.outcome();
+                    if (!backOff(attempt)) {
+                        break;
+                    }
+                }
+                continue;
+            }
             Plan plan = plan(new Context(stageRules, head, stages, signer.isPresent()));
-            Violations.throwFirst(rules.check(plan.request(), stages), SigningSetup.HOW_TO);
+            List<Violation> violations = rules.check(plan.request(), stages);
+            if (requesting != null) {
+                // what a request lacks, approvals, is what it asks for
+                violations = violations.stream().filter(v -> v.rule() != Rule.APPROVALS).toList();
+            }
+            Violations.throwFirst(violations, SigningSetup.HOW_TO);
             StageMessage message = new StageMessage(action, stage, plan.moves().stream().map(Move::entry).toList(), reason,
                     approvedBy);
-            StageWriter.Written written = writer.write(stage, head, tip, files(plan, stageRules, who, at), message.format(),
-                    RegistryStore.ident(who, at), signer.orElse(null), commit -> authorise(rules.policy(), stageRules, commit));
+            StageWriter.Written written = requesting != null
+                    ? writeRequest(writer, plan, head, message, RegistryStore.ident(who, at), signer.orElse(null), rules.policy(),
+                            stageRules)
+                    : writer.write(stage, head, tip, files(plan, stageRules, who, at), message.format(),
+                            RegistryStore.ident(who, at), signer.orElse(null),
+                            commit -> authorise(rules.policy(), stageRules, commit));
             if (written.published()) {
                 store.afterStageWrite();
                 return result(written.commit().name(), message, who, at);
@@ -164,6 +191,40 @@ public abstract class StageChangeCommand<C extends StageChangeCommand<C>> extend
         throw new ConcurrentUpdateException(ref, lost == null ? null : lost.expected(), lost == null ? null : lost.actualName(),
                 "stage " + stage + " kept changing under this change (" + ref + " moved " + config.maxAttempts()
                         + " times); nothing was changed by it, try again");
+    }
+
+    /** Makes the change a promotion request: committed on its request branch, the stage unchanged. */
+    final C toRequest(boolean replace) {
+        this.requesting = new Requesting(replace);
+        return self();
+    }
+
+    /** How a change is made as a request: whether an open request of the same version replaces the old one. */
+    private record Requesting(boolean replace) {
+    }
+
+    private StageWriter.Written writeRequest(StageWriter writer, Plan plan, ObjectId head, StageMessage message,
+            org.eclipse.jgit.lib.PersonIdent ident, CommitSigner signer, RegistryPolicy policy, StageRules stageRules)
+            throws RegistryException {
+        Move move = plan.moves().get(0);
+        RequestName name = RequestName.of(move.model(), move.entry().version(), stage);
+        org.eclipse.jgit.lib.Repository repo = registry.store().repository();
+        ObjectId existing = Refs.get(repo, name.ref());
+        if (existing != null && !requesting.replace() && !merged(repo, existing, head)) {
+            throw new InvalidInputException("request " + name + " exists already (commit " + existing.abbreviate(12).name()
+                    + "); to make it again on the stage as it is now, dropping its approvals, add --replace. Nothing was changed");
+        }
+        Person who = new Person(ident.getName(), ident.getEmailAddress());
+        return writer.writeRequest(stage, head, name.ref(), existing, files(plan, stageRules, who, ident.getWhenAsInstant()),
+                message.format(), ident, signer, commit -> authorise(policy, stageRules, commit));
+    }
+
+    private static boolean merged(org.eclipse.jgit.lib.Repository repo, ObjectId request, ObjectId head) throws RegistryException {
+        try {
+            return head != null && Refs.isAncestor(repo, request, head);
+        } catch (java.io.IOException e) {
+            throw new io.gitmodel.registry.errors.RegistryIOException("cannot read request " + request.name(), e);
+        }
     }
 
     /**

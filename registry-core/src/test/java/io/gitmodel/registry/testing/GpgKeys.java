@@ -68,6 +68,11 @@ public final class GpgKeys implements AutoCloseable {
         return run(command);
     }
 
+    /** The armoured public key, as {@code gpg --armor --export} writes it. */
+    public String exportArmored(String fingerprint) throws IOException, InterruptedException {
+        return gpg("--armor", "--export", fingerprint);
+    }
+
     /** {@code base} plus GNUPGHOME pointing here. */
     public Map<String, String> env(Map<String, String> base) {
         Map<String, String> env = new HashMap<>(base);

@@ -16,6 +16,7 @@ import io.gitmodel.registry.errors.VersionNotFoundException;
 import io.gitmodel.registry.Finding;
 import io.gitmodel.registry.internal.format.RegistryYaml;
 import io.gitmodel.registry.internal.verify.ChangeJudge;
+import io.gitmodel.registry.internal.verify.Requests;
 import io.gitmodel.registry.internal.verify.StageHistory;
 import io.gitmodel.registry.internal.verify.StageTrust;
 import org.slf4j.Logger;
@@ -189,6 +190,11 @@ public final class RegistryQueries {
         throw new UntrustedStageException(stage.value(), first.commit(), findings.stream().map(Finding::rule).toList(), what
                 + " is not trusted: stage commit " + first.commit().substring(0, 12) + " on stages/" + stage + " breaks the policy ("
                 + rules + "). Run git-model verify for the whole report; to read it anyway (forensics), use --unverified");
+    }
+
+    /** The promotion requests here and fetched from remotes, judged under the policy in force. */
+    public Requests requests() throws RegistryException {
+        return new Requests(store.repository(), stages, judge());
     }
 
     /** A judge of stage changes under the registry's current policy. */

@@ -9,6 +9,7 @@ import io.gitmodel.registry.internal.store.Refs;
 import io.gitmodel.registry.internal.store.RegistryStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.eclipse.jgit.lib.CommitBuilder;
@@ -76,15 +77,80 @@ public final class StageWriter {
      */
     public Written write(StageName stage, ObjectId expectedHead, ObjectId expectedTip, Map<String, String> files, String message,
             PersonIdent ident, CommitSigner signer, CommitCheck check) throws RegistryException {
+        ObjectId commit = commit(stage, expectedHead, files, message, ident, signer, check);
+        return publish(stage, expectedHead, expectedTip, commit, ident, message);
+    }
+
+    /**
+     * Writes a promotion request: the change a promotion would make on {@code head}, committed on
+     * {@code requestRef} instead of the stage branch, which does not move.
+     *
+     * @param expectedRequest what {@code requestRef} holds now (null: it must not exist)
+     */
+    public Written writeRequest(StageName stage, ObjectId head, String requestRef, ObjectId expectedRequest,
+            Map<String, String> files, String message, PersonIdent ident, CommitSigner signer, CommitCheck check)
+            throws RegistryException {
+        ObjectId commit = commit(stage, head, files, message, ident, signer, check);
+        AtomicRefUpdate.Outcome outcome = store.refUpdate().set(requestRef, expectedRequest, commit)
+                .execute(ident, "git-model: request " + message.lines().findFirst().orElse(""));
+        return new Written(commit, outcome);
+    }
+
+    /**
+     * Writes an approval: a commit on top of the request's tip that changes no file.
+     *
+     * @param expected what {@code requestRef} holds now (null: the request is a remote's copy, not yet here)
+     */
+    public Written writeApproval(String requestRef, ObjectId expected, ObjectId requestTip, String message, PersonIdent ident,
+            CommitSigner signer, CommitCheck check) throws RegistryException {
         ObjectId commit;
-        try (ObjectInserter inserter = repo.newObjectInserter(); RevWalk walk = new RevWalk(repo)) {
+        try (RevWalk walk = new RevWalk(repo)) {
+            CommitBuilder builder = builder(walk.parseCommit(requestTip).getTree(), List.of(requestTip), message, ident);
+            commit = insert(builder, Map.of(), null, ident, signer, check);
+        } catch (IOException e) {
+            throw new RegistryIOException("cannot write the approval on " + requestRef, e);
+        }
+        AtomicRefUpdate.Outcome outcome = store.refUpdate().set(requestRef, expected, commit)
+                .execute(ident, "git-model: " + message.lines().findFirst().orElse("approve"));
+        return new Written(commit, outcome);
+    }
+
+    /**
+     * Merges a request into its stage: a merge commit whose first parent is the stage head and
+     * whose second is the request's tip, with the request's files. Published like any stage change.
+     */
+    public Written writeMerge(StageName stage, ObjectId head, ObjectId expectedTip, ObjectId requestTip, String message,
+            PersonIdent ident, CommitSigner signer, CommitCheck check) throws RegistryException {
+        ObjectId commit;
+        try (RevWalk walk = new RevWalk(repo)) {
+            CommitBuilder builder = builder(walk.parseCommit(requestTip).getTree(), List.of(head, requestTip), message, ident);
+            commit = insert(builder, Map.of(), null, ident, signer, check);
+        } catch (IOException e) {
+            throw new RegistryIOException("cannot write the merge into stage " + stage, e);
+        }
+        return publish(stage, head, expectedTip, commit, ident, message);
+    }
+
+    private Written publish(StageName stage, ObjectId expectedHead, ObjectId expectedTip, ObjectId commit, PersonIdent ident,
+            String message) throws RegistryException {
+        AtomicRefUpdate.Outcome outcome = store.refUpdate()
+                .set(StageReader.branchRef(stage), expectedHead, commit)
+                .set(STAGE_TIP, expectedTip, commit)
+                .execute(ident, "git-model: " + message.lines().findFirst().orElse("stage change"));
+        return new Written(commit, outcome);
+    }
+
+    /** A commit on {@code parent} (or a root commit) that sets or removes {@code files}; not yet on any ref. */
+    private ObjectId commit(StageName stage, ObjectId parent, Map<String, String> files, String message, PersonIdent ident,
+            CommitSigner signer, CommitCheck check) throws RegistryException {
+        try (RevWalk walk = new RevWalk(repo)) {
             ObjectInserter.Formatter ids = new ObjectInserter.Formatter();
             Map<String, ObjectId> entries = new TreeMap<>();
             Map<String, FileMode> modes = new TreeMap<>();
             Map<String, byte[]> newBlobs = new TreeMap<>();
-            if (expectedHead != null) {
+            if (parent != null) {
                 try (TreeWalk tw = new TreeWalk(repo)) {
-                    tw.addTree(walk.parseCommit(expectedHead).getTree());
+                    tw.addTree(walk.parseCommit(parent).getTree());
                     while (tw.next()) {
                         entries.put(tw.getPathString(), tw.getObjectId(0));
                         modes.put(tw.getPathString(), tw.getFileMode(0));
@@ -107,33 +173,42 @@ public final class StageWriter {
                     .sorted(java.util.Comparator.comparing(n -> modes.get(n) == FileMode.TREE ? n + "/" : n))
                     .forEach(name -> tree.append(name, modes.get(name), entries.get(name)));
             byte[] treeBytes = tree.toByteArray();
-            CommitBuilder builder = new CommitBuilder();
-            builder.setTreeId(ids.idFor(Constants.OBJ_TREE, treeBytes));
-            if (expectedHead != null) {
-                builder.setParentId(expectedHead);
-            }
-            builder.setAuthor(ident);
-            builder.setCommitter(ident);
-            builder.setEncoding(StandardCharsets.UTF_8);
-            builder.setMessage(message);
-            if (signer != null) {
-                builder.setGpgSignature(signer.sign(builder.build(), ident));
-            }
-            // judged before a single object is written: a refused change leaves nothing behind
-            check.check(org.eclipse.jgit.revwalk.RevCommit.parse(builder.build()));
-            for (byte[] blob : newBlobs.values()) {
-                inserter.insert(Constants.OBJ_BLOB, blob);
-            }
-            inserter.insert(Constants.OBJ_TREE, treeBytes);
-            commit = inserter.insert(builder);
-            inserter.flush();
+            CommitBuilder builder = builder(ids.idFor(Constants.OBJ_TREE, treeBytes),
+                    parent == null ? List.of() : List.of(parent), message, ident);
+            return insert(builder, newBlobs, treeBytes, ident, signer, check);
         } catch (IOException e) {
             throw new RegistryIOException("cannot write the stage commit for " + stage, e);
         }
-        AtomicRefUpdate.Outcome outcome = store.refUpdate()
-                .set(StageReader.branchRef(stage), expectedHead, commit)
-                .set(STAGE_TIP, expectedTip, commit)
-                .execute(ident, "git-model: " + message.lines().findFirst().orElse("stage change"));
-        return new Written(commit, outcome);
+    }
+
+    private static CommitBuilder builder(ObjectId tree, List<ObjectId> parents, String message, PersonIdent ident) {
+        CommitBuilder builder = new CommitBuilder();
+        builder.setTreeId(tree);
+        builder.setParentIds(parents);
+        builder.setAuthor(ident);
+        builder.setCommitter(ident);
+        builder.setEncoding(StandardCharsets.UTF_8);
+        builder.setMessage(message);
+        return builder;
+    }
+
+    /** Signs, judges and only then writes: a refused or unsignable commit leaves nothing behind. */
+    private ObjectId insert(CommitBuilder builder, Map<String, byte[]> newBlobs, byte[] treeBytes, PersonIdent ident,
+            CommitSigner signer, CommitCheck check) throws IOException, RegistryException {
+        if (signer != null) {
+            builder.setGpgSignature(signer.sign(builder.build(), ident));
+        }
+        check.check(org.eclipse.jgit.revwalk.RevCommit.parse(builder.build()));
+        try (ObjectInserter inserter = repo.newObjectInserter()) {
+            for (byte[] blob : newBlobs.values()) {
+                inserter.insert(Constants.OBJ_BLOB, blob);
+            }
+            if (treeBytes != null) {
+                inserter.insert(Constants.OBJ_TREE, treeBytes);
+            }
+            ObjectId commit = inserter.insert(builder);
+            inserter.flush();
+            return commit;
+        }
     }
 }

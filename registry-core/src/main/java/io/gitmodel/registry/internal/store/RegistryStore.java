@@ -118,6 +118,14 @@ public final class RegistryStore {
         return new GitConfigLoader(config.environment()).home();
     }
 
+    /**
+     * The signer git would use ({@code user.signingKey}, {@code gpg.format}), or {@code key}
+     * instead of the configured key; empty if signing is not configured.
+     */
+    public java.util.Optional<io.gitmodel.registry.internal.sign.CommitSigner> signer(String key) throws RegistryException {
+        return io.gitmodel.registry.internal.sign.SigningSetup.signer(repo, gitConfig(), config.environment(), home(), key);
+    }
+
     /** Who acts: the configured identity, else git's author identity. */
     public Person identity() throws RegistryException {
         return IdentityResolver.resolve(config.identity(), config.environment(), gitConfig());

@@ -23,6 +23,7 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.NullProgressMonitor;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.transport.PushResult;
@@ -39,7 +40,21 @@ public final class Pusher {
     private Pusher() {
     }
 
+    /**
+     * A ref pushed besides the registry's: a promotion request branch.
+     *
+     * @param value what to push, or null to delete the ref on the remote
+     * @param force whether the remote's value may be replaced by one that does not contain it
+     */
+    public record Extra(String ref, ObjectId value, boolean force) {
+    }
+
     public static TransferResult push(RegistryStore store, Remote remote, ProgressListener progress) throws RegistryException {
+        return push(store, remote, progress, List.of());
+    }
+
+    public static TransferResult push(RegistryStore store, Remote remote, ProgressListener progress, List<Extra> extras)
+            throws RegistryException {
         Repository repo = store.repository();
         RegistryReader reader = store.reader();
         LfsObjectStore objects = store.objects();
@@ -69,6 +84,9 @@ public final class Pusher {
         List<RefSpec> specs = new ArrayList<>();
         for (Ref ref : refs) {
             specs.add(new RefSpec(ref.getObjectId().name() + ":" + ref.getName()));
+        }
+        for (Extra e : extras) {
+            specs.add(new RefSpec((e.force() ? "+" : "") + (e.value() == null ? "" : e.value().name()) + ":" + e.ref()));
         }
         Iterable<PushResult> results;
         // JGit runs the repository's pre-push hook, as git does (git-lfs installs one that finds the
@@ -121,6 +139,10 @@ public final class Pusher {
         if (ref.startsWith(Constants.R_TAGS) && rejected) {
             return "version tag " + name + " exists on " + remote.name() + " with another commit: versions never move;"
                     + " run git-model pull " + remote.name() + " (your unpublished versions get new numbers), then push again";
+        }
+        if (ref.startsWith(io.gitmodel.registry.RequestName.PREFIX) && rejected) {
+            return "request branch " + name + " on " + remote.name() + " has commits this registry lacks (approvals pushed"
+                    + " meanwhile): run git-model pull " + remote.name() + ", then approve or push again";
         }
         if (ref.startsWith(StageReader.PREFIX) && rejected) {
             return "stage branch " + name + " on " + remote.name() + " has changes this registry lacks, and stage history is"

@@ -197,39 +197,75 @@ public final class ChangeJudge {
     /** A merge of a request: the request's change, with its approvals, applied on top of the stage as it was. */
     private void judgeMerge(RevWalk walk, StageName stage, StageCommit merge, List<Finding> out) throws IOException, RegistryException {
         RevCommit base = walk.parseCommit(merge.commit().getParent(0));
-        RevCommit tip = walk.parseCommit(merge.commit().getParent(1));
-        List<StageCommit> approvals = new ArrayList<>();
-        StageCommit change = null;
-        for (RevCommit c = tip; c != null; c = c.getParentCount() == 0 ? null : walk.parseCommit(c.getParent(0))) {
-            StageCommit sc = StageCommit.read(repo, walk, stage, c);
-            if (sc.kind() == StageCommit.Kind.APPROVAL) {
-                approvals.add(0, sc);
-                continue;
-            }
-            change = sc;
-            break;
-        }
-        if (change == null || change.kind() != StageCommit.Kind.CHANGE || change.commit().getParentCount() != 1
-                || !change.commit().getParent(0).equals(base)) {
+        RequestChain request = RequestChain.read(repo, walk, stage, walk.parseCommit(merge.commit().getParent(1)));
+        if (request.change() == null || !base.equals(request.base())) {
             out.add(finding(stage, merge, null, 0, "request", "merge " + merge.shortId() + " does not merge a request made on"
                     + " the stage as it was (one change on top of " + base.abbreviate(12).name() + ", then approvals)"));
             return;
         }
-        if (!merge.commit().getTree().equals(change.commit().getTree())) {
+        if (!merge.commit().getTree().equals(request.change().commit().getTree())) {
             out.add(finding(stage, merge, null, 0, "request", "merge " + merge.shortId() + " changes the stage beyond the"
-                    + " request's change " + change.shortId()));
+                    + " request's change " + request.change().shortId()));
         }
         StageRules rules = policy.stage(stage).orElse(null);
-        judgeChange(walk, stage, change, merge, approvals, merge, out);
+        judgeChange(walk, stage, request.change(), merge, request.approvals(), merge, out);
         if (rules != null && rules.signed()) {
             CommitVerifier.Verified v = verifier.verify(merge.commit());
             boolean unsigned = merge.commit().getRawGpgSignature() == null;
             if (!(unsigned && rules.forgeMerges()) && !(v.trusted() && (v.principal() == null || policy.maySign(v.principal(), rules)))) {
                 out.add(finding(stage, merge, null, 0, "signed", "merge " + merge.shortId() + " is " + v.check().summary()
+                        + (v.principal() != null ? " by " + v.principal().name() + ", who is not a signer of " + stage : "")
                         + "; stage " + stage + " takes merges signed by its signers" + (rules.forgeMerges() ? ""
                                 : " (set forge_merges: true to accept a forge's unsigned merge commits)")));
             }
         }
+    }
+
+    /**
+     * What merging the request whose tip is {@code tip} would be judged: its change, who approved
+     * it (counted or not, and why), and every rule it breaks, approvals included.
+     */
+    public Review review(StageName stage, RevCommit tip) throws RegistryException {
+        try (RevWalk walk = new RevWalk(repo)) {
+            RequestChain request = RequestChain.read(repo, walk, stage, walk.parseCommit(tip));
+            if (request.change() == null) {
+                return new Review(null, null, "", List.of(), List.of(), 0, List.of(new Finding(StageReader.branchRef(stage), tip.name(),
+                        null, 0, "request", "commit " + tip.abbreviate(12).name() + " is not a promotion request (a signed stage"
+                        + " change followed by approvals)")));
+            }
+            List<Finding> out = new ArrayList<>();
+            judgeChange(walk, stage, request.change(), request.change(), request.approvals(), request.change(), out);
+            Count count = count(stage, policy.stage(stage).orElse(null), request.change(), request.approvals());
+            int needed = policy.stage(stage).map(StageRules::approvals).orElse(0);
+            return new Review(request.change().commit(), request.base(), verifier.verify(request.change().commit()).identity(),
+                    count.counted(), count.refused(), needed, out);
+        } catch (IOException e) {
+            throw new RegistryIOException("cannot read request " + tip.name(), e);
+        }
+    }
+
+    /**
+     * A request as the judge sees it.
+     *
+     * @param change the promotion commit the request asks to merge (null if there is none)
+     * @param base the stage head it was made on (null for a request opening no stage)
+     * @param requestedBy who signed the change (principal, else key fingerprint, else empty)
+     * @param approvers who approved it, counted
+     * @param notCounted approvals that do not count, and why
+     * @param needed how many approvals the stage needs
+     * @param findings every rule merging it would break (approvals included)
+     */
+    public record Review(RevCommit change, RevCommit base, String requestedBy, List<String> approvers, List<String> notCounted, int needed,
+            List<Finding> findings) {
+        public Review {
+            approvers = List.copyOf(approvers);
+            notCounted = List.copyOf(notCounted);
+            findings = List.copyOf(findings);
+        }
+    }
+
+    /** Approvals counted and refused. */
+    private record Count(List<String> counted, List<String> refused) {
     }
 
     /** Enough distinct approvers allowed for the stage, none of them the requester, each naming this very change. */
@@ -241,8 +277,18 @@ public final class ChangeJudge {
                     + " (git-model request), have it approved (git-model approve) and merge it"));
             return;
         }
+        Count count = count(stage, rules, change, approvals);
+        if (count.counted().size() < rules.approvals()) {
+            out.add(finding(stage, merge, null, 0, "approvals: " + rules.approvals(), "the request " + change.shortId()
+                    + (merge == change ? "" : " merged by " + merge.shortId()) + " has " + count.counted().size()
+                    + " valid approval(s) of " + rules.approvals() + " needed"
+                    + (count.refused().isEmpty() ? "" : "; not counted: " + String.join("; ", count.refused()))));
+        }
+    }
+
+    private Count count(StageName stage, StageRules rules, StageCommit change, List<StageCommit> approvals) {
         String requester = verifier.verify(change.commit()).identity();
-        Set<String> counted = new HashSet<>();
+        List<String> counted = new ArrayList<>();
         List<String> refused = new ArrayList<>();
         for (StageCommit a : approvals) {
             CommitVerifier.Verified v = verifier.verify(a.commit());
@@ -253,19 +299,17 @@ public final class ChangeJudge {
                 refused.add(a.shortId() + " changes files");
             } else if (!v.trusted()) {
                 refused.add(a.shortId() + " is " + v.check().summary());
-            } else if (v.principal() != null && !policy.mayApprove(v.principal(), rules)) {
+            } else if (rules != null && v.principal() != null && !policy.mayApprove(v.principal(), rules)) {
                 refused.add(a.shortId() + " is by " + who + ", who may not approve for " + stage);
             } else if (who.equals(requester)) {
                 refused.add(a.shortId() + " is by the requester " + who);
-            } else if (!counted.add(who)) {
+            } else if (counted.contains(who)) {
                 refused.add(a.shortId() + " is a second approval by " + who);
+            } else {
+                counted.add(who);
             }
         }
-        if (counted.size() < rules.approvals()) {
-            out.add(finding(stage, merge, null, 0, "approvals: " + rules.approvals(), "the request " + change.shortId() + " merged by "
-                    + merge.shortId() + " has " + counted.size() + " valid approval(s) of " + rules.approvals() + " needed"
-                    + (refused.isEmpty() ? "" : "; not counted: " + String.join("; ", refused))));
-        }
+        return new Count(counted, refused);
     }
 
     private ModelVersion version(ModelName model, int version, StageName stage, StageCommit c, List<Finding> out)

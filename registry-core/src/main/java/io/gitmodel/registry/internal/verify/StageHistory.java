@@ -74,7 +74,7 @@ public final class StageHistory {
         switch (sc.kind()) {
             case CHANGE -> addChange(out, sc.message(), stage, model, sc.message().approvedBy(), who, sc, signature, warnings, problems);
             case MERGE -> {
-                Request r = request(stage, sc);
+                RequestChain r = request(stage, sc);
                 if (r.change() == null) {
                     unknown(out, stage, model, sc, who, signature, warnings, problems);
                 } else {
@@ -136,23 +136,10 @@ public final class StageHistory {
         }
     }
 
-    /** The change and approvals a merge brings in, as {@link ChangeJudge} reads them. */
-    private record Request(StageCommit change, List<StageCommit> approvals) {
-    }
-
-    private Request request(StageName stage, StageCommit merge) throws IOException, RegistryException {
+    private RequestChain request(StageName stage, StageCommit merge) throws IOException, RegistryException {
         try (RevWalk walk = new RevWalk(repo)) {
-            List<StageCommit> approvals = new ArrayList<>();
-            for (RevCommit c = walk.parseCommit(merge.commit().getParent(1)); c != null;
-                    c = c.getParentCount() == 0 ? null : walk.parseCommit(c.getParent(0))) {
-                StageCommit sc = StageCommit.read(repo, walk, stage, c);
-                if (sc.kind() == StageCommit.Kind.APPROVAL) {
-                    approvals.add(0, sc);
-                } else {
-                    return new Request(sc.kind() == StageCommit.Kind.CHANGE ? sc : null, approvals);
-                }
-            }
-            return new Request(null, approvals);
+            RequestChain r = RequestChain.read(repo, walk, stage, walk.parseCommit(merge.commit().getParent(1)));
+            return r;
         }
     }
 
