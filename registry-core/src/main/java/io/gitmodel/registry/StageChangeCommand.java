@@ -16,6 +16,7 @@ import io.gitmodel.registry.internal.stage.StageMessage;
 import io.gitmodel.registry.internal.stage.StageReader;
 import io.gitmodel.registry.internal.stage.StageWriter;
 import io.gitmodel.registry.internal.store.AtomicRefUpdate;
+import io.gitmodel.registry.internal.store.RegistryLayout;
 import io.gitmodel.registry.internal.store.RegistryStore;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -127,7 +128,8 @@ public abstract class StageChangeCommand<C extends StageChangeCommand<C>> extend
             throw new InvalidValueException("a reason is required for every stage change (-m <reason>)");
         }
         RegistryStore store = registry.store();
-        PolicyEvaluator rules = new PolicyEvaluator(store.policy());
+        PolicyEvaluator rules = new PolicyEvaluator(store.policy(), v -> store.reader()
+                .readFile(ObjectId.fromString(v.commit()), RegistryLayout.modelCard(v.name())).isPresent());
         Violations.throwFirst(rules.checkStage(action, stage, true, subject()), SigningSetup.HOW_TO);
         StageRules stageRules = rules.policy().stage(stage).orElseThrow();
         Config gitConfig = store.gitConfig();
