@@ -24,8 +24,16 @@ sealed interface Node {
     /** Appends the fields the node names, in order. */
     void fields(List<Field> out);
 
+    /** The same node written elsewhere: a part in parentheses spans them. */
+    Node at(int start, int end);
+
     /** Conditions that must all hold. */
     record And(List<Node> parts, int start, int end) implements Node {
+        @Override
+        public Node at(int start, int end) {
+            return new And(parts, start, end);
+        }
+
         @Override
         public Truth eval(Subject subject) {
             Truth t = Truth.TRUE;
@@ -55,6 +63,11 @@ sealed interface Node {
     /** Conditions of which one must hold. */
     record Or(List<Node> parts, int start, int end) implements Node {
         @Override
+        public Node at(int start, int end) {
+            return new Or(parts, start, end);
+        }
+
+        @Override
         public Truth eval(Subject subject) {
             Truth t = Truth.FALSE;
             for (Node part : parts) {
@@ -82,6 +95,11 @@ sealed interface Node {
 
     /** A condition that must not hold (and UNKNOWN stays UNKNOWN). */
     record Not(Node operand, int start, int end) implements Node {
+        @Override
+        public Node at(int start, int end) {
+            return new Not(operand, start, end);
+        }
+
         @Override
         public Truth eval(Subject subject) {
             return operand.eval(subject).not();
@@ -144,6 +162,11 @@ sealed interface Node {
 
     /** {@code <field> <op> <value>}. */
     record Compare(Field field, Op op, Literal literal, Object operand, int start, int end) implements Node {
+        @Override
+        public Node at(int start, int end) {
+            return new Compare(field, op, literal, operand, start, end);
+        }
+
         @Override
         public Truth eval(Subject subject) {
             Object actual = field.value(subject);
@@ -225,6 +248,11 @@ sealed interface Node {
     record In(Field field, boolean negated, List<Literal> literals, List<Object> operands, int start, int end)
             implements Node {
         @Override
+        public Node at(int start, int end) {
+            return new In(field, negated, literals, operands, start, end);
+        }
+
+        @Override
         public Truth eval(Subject subject) {
             Object actual = field.value(subject);
             boolean found;
@@ -259,6 +287,11 @@ sealed interface Node {
      * {@code lineage.datasets.digest}, IS NOT NULL means every data set has a digest.
      */
     record IsNull(Field field, boolean negated, int start, int end) implements Node {
+        @Override
+        public Node at(int start, int end) {
+            return new IsNull(field, negated, start, end);
+        }
+
         @Override
         public Truth eval(Subject subject) {
             Object actual = field.value(subject);

@@ -105,8 +105,7 @@ final class Parser {
                 throw error(token.start(), "expected ')' to close the '(' at column " + (open.start() + 1) + ", found "
                         + token.described());
             }
-            advance();
-            return inner;
+            return inner.at(open.start(), advance().end());
         }
         return condition();
     }

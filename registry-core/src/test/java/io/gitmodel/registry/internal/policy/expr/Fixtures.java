@@ -50,6 +50,20 @@ final class Fixtures {
                 new Person("Bo", "bo@example.com"), Map.of(), Map.of(), Map.of(), Lineage.empty(), List.of(), Map.of());
     }
 
+    /** A bare version with these params and tags. */
+    static Subject with(Map<String, Object> params, Map<String, String> tags) {
+        ModelVersion b = bare();
+        return Subject.of(new ModelVersion(b.name(), b.version(), b.commit(), "", b.created(), b.createdBy(), Map.of(), params,
+                tags, Lineage.empty(), List.of(), Map.of()), Set.of(), false);
+    }
+
+    /** A bare version with this metric. */
+    static Subject withMetric(String key, double value) {
+        ModelVersion b = bare();
+        return Subject.of(new ModelVersion(b.name(), b.version(), b.commit(), "", b.created(), b.createdBy(), Map.of(key, value),
+                Map.of(), Map.of(), Lineage.empty(), List.of(), Map.of()), Set.of(), false);
+    }
+
     /** {@link #full()} in staging and shadow, with a model card. */
     static Subject fullSubject() {
         return Subject.of(full(), Set.of(StageName.of("staging"), StageName.of("shadow")), true);
