@@ -4,6 +4,7 @@ import io.gitmodel.registry.errors.ConcurrentUpdateException;
 import io.gitmodel.registry.errors.InvalidValueException;
 import io.gitmodel.registry.errors.RegistryException;
 import io.gitmodel.registry.internal.config.IdentityResolver;
+import io.gitmodel.registry.internal.policy.ModelCards;
 import io.gitmodel.registry.internal.policy.PolicyEvaluator;
 import io.gitmodel.registry.internal.policy.StageChangeRequest;
 import io.gitmodel.registry.internal.policy.StageChangeRequest.Subject;
@@ -128,8 +129,7 @@ public abstract class StageChangeCommand<C extends StageChangeCommand<C>> extend
             throw new InvalidValueException("a reason is required for every stage change (-m <reason>)");
         }
         RegistryStore store = registry.store();
-        PolicyEvaluator rules = new PolicyEvaluator(store.policy(), v -> store.reader()
-                .readFile(ObjectId.fromString(v.commit()), RegistryLayout.modelCard(v.name())).isPresent());
+        PolicyEvaluator rules = new PolicyEvaluator(store.policy(), modelCards(store));
         Violations.throwFirst(rules.checkStage(action, stage, true, subject()), SigningSetup.HOW_TO);
         StageRules stageRules = rules.policy().stage(stage).orElseThrow();
         Config gitConfig = store.gitConfig();
@@ -164,6 +164,11 @@ public abstract class StageChangeCommand<C extends StageChangeCommand<C>> extend
         throw new ConcurrentUpdateException(ref, lost == null ? null : lost.expected(), lost == null ? null : lost.actualName(),
                 "stage " + stage + " kept changing under this change (" + ref + " moved " + config.maxAttempts()
                         + " times); nothing was changed by it, try again");
+    }
+
+    /** For gates that name {@code model_card}: whether the version's commit has {@code models/<name>/README.md}. */
+    private static ModelCards modelCards(RegistryStore store) {
+        return v -> store.reader().readFile(ObjectId.fromString(v.commit()), RegistryLayout.modelCard(v.name())).isPresent();
     }
 
     /** The stage files the change writes: one per model, removed when the stage holds nothing of it. */

@@ -20,6 +20,8 @@ public final class Expression {
     private final String noun;
     private final Node root;
     private final String canonical;
+    private final boolean needsStages;
+    private final boolean needsModelCard;
 
     private Expression(String source, String noun, Node root) {
         this.source = source;
@@ -28,6 +30,10 @@ public final class Expression {
         StringBuilder out = new StringBuilder();
         root.print(out);
         this.canonical = out.toString();
+        List<Field> fields = new ArrayList<>();
+        root.fields(fields);
+        this.needsStages = fields.stream().anyMatch(f -> f.attribute() == Attribute.STAGE);
+        this.needsModelCard = fields.stream().anyMatch(f -> f.attribute() == Attribute.MODEL_CARD);
     }
 
     /** Parses an expression; errors and explanations call it "expression". */
@@ -69,16 +75,12 @@ public final class Expression {
         }
         Node part = failing(root, subject);
         String ref = subject.version().ref().toString();
-        if (!(part instanceof Node.And || part instanceof Node.Or || part instanceof Node.Not)) {
-            List<Field> fields = new ArrayList<>();
-            part.fields(fields);
-            Field field = fields.get(0);
-            if (field.kind() != Field.Kind.LIST && field.value(subject) == null) {
-                return Optional.of(ref + " has no " + field.name());
-            }
-        }
         List<Field> fields = new ArrayList<>();
         part.fields(fields);
+        boolean condition = !(part instanceof Node.And || part instanceof Node.Or || part instanceof Node.Not);
+        if (condition && fields.get(0).kind() != Field.Kind.LIST && fields.get(0).value(subject) == null) {
+            return Optional.of(ref + " has no " + fields.get(0).name());
+        }
         Map<String, String> facts = new LinkedHashMap<>();
         for (Field field : fields) {
             Object value = field.value(subject);
@@ -102,18 +104,12 @@ public final class Expression {
 
     /** Whether the expression names {@code stage}, which only the caller can know. */
     public boolean needsStages() {
-        return names(Attribute.STAGE);
+        return needsStages;
     }
 
     /** Whether the expression names {@code model_card}, which only the caller can know. */
     public boolean needsModelCard() {
-        return names(Attribute.MODEL_CARD);
-    }
-
-    private boolean names(Attribute attribute) {
-        List<Field> fields = new ArrayList<>();
-        root.fields(fields);
-        return fields.stream().anyMatch(f -> f.attribute() == attribute);
+        return needsModelCard;
     }
 
     /** The canonical form: keywords in capitals, {@code =} and {@code !=}, single-quoted strings, numbers as short as they read back. */

@@ -18,12 +18,17 @@ public final class ExpressionException extends IllegalArgumentException {
     private final String detail;
     private final String summary;
 
-    ExpressionException(String noun, String source, int position, String detail) {
-        super(summary(noun, source, position, detail) + "\n" + pointer(source, position));
+    private ExpressionException(String summary, String source, int position, String detail) {
+        super(summary + "\n" + pointer(source, position));
         this.source = source;
         this.position = position;
         this.detail = detail;
-        this.summary = summary(noun, source, position, detail);
+        this.summary = summary;
+    }
+
+    /** The error {@code detail} at {@code position} in the {@code noun} ("gate", "filter") {@code source}. */
+    static ExpressionException at(String noun, String source, int position, String detail) {
+        return new ExpressionException(summary(noun, source, position, detail), source, position, detail);
     }
 
     /** The expression as given. */

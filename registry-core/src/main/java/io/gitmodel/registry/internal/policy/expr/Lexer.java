@@ -21,7 +21,7 @@ final class Lexer {
     }
 
     ExpressionException error(int at, String detail) {
-        return new ExpressionException(noun, source, at, detail);
+        return ExpressionException.at(noun, source, at, detail);
     }
 
     /** The next token; {@link Type#END} at the end, again and again. */
