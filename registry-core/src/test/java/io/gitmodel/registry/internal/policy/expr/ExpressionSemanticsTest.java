@@ -198,6 +198,32 @@ class ExpressionSemanticsTest {
         assertTrue(millis < 20_000, "200,000 evaluations took " + millis + " ms");
     }
 
+    /** The examples of docs/FORMAT.md section 9, which must stay true. */
+    @Test
+    void theExamplesOfTheFormatDocumentMeanWhatItSays() {
+        for (String gate : new String[] {"metrics.auc >= 0.9", "metrics.auc >= 0.9 AND metrics.latency_ms < 50",
+            "params.max_depth < 8", "tags.team IN ('fraud', 'risk')",
+            "lineage.datasets != [] AND lineage.datasets.digest IS NOT NULL", "source.dirty = false", "model_card = true",
+            "stage = 'staging'", "tags.experimental IS NULL OR tags.experimental != 'true'",
+            "created >= '2026-01-01' AND name NOT LIKE '%-test'", "metrics.\"val.auc\" > 0", "tags.`mlflow.source` = 'x'"}) {
+            Expression.parse(gate, "gate");
+        }
+        for (String refused : new String[] {"metrics.auc = 'high'", "version = true", "tags.team > 'a'", "params.x <= true",
+            "source.dirty = 'no'", "model_card = 1", "created >= 2026", "created < '14/03/2026'", "stage > 2", "stage = 2",
+            "stage = 'Production'", "metrics.auc = []", "stage IS NULL", "version IS NULL", "metrics.auc LIKE '0.9%'",
+            "created LIKE '2026%'", "tags.x LIKE 'a\\'", "metrics.\"my metric\" > 1", "tags.x = 'o'brien'"}) {
+            org.junit.jupiter.api.Assertions.assertThrows(ExpressionException.class, () -> Expression.parse(refused), refused);
+        }
+        assertTrue(holds("tags.x = 'o''brien' OR tags.x = \"o'brien\" OR tags.x IS NULL", Fixtures.bareSubject()));
+        Subject untagged = Fixtures.bareSubject();
+        Subject experimental = Fixtures.with(Map.of(), Map.of("experimental", "true"));
+        assertTrue(holds("tags.experimental IS NULL OR tags.experimental != 'true'", untagged));
+        assertFalse(holds("tags.experimental IS NULL OR tags.experimental != 'true'", experimental));
+        assertFalse(holds("NOT tags.experimental = 'true'", untagged), "unknown: a version without the tag is refused");
+        assertTrue(holds("tags.generation = 2", Fixtures.with(Map.of(), Map.of("generation", "2.0"))));
+        assertFalse(holds("created = '2026-03-14'", Fixtures.fullSubject()), "10:00, not midnight");
+    }
+
     @Test
     void threeValuedLogicIsSqls() {
         Truth t = Truth.TRUE;
