@@ -77,7 +77,7 @@ public final class Expression {
         String ref = subject.version().ref().toString();
         List<Field> fields = new ArrayList<>();
         part.fields(fields);
-        boolean condition = !(part instanceof Node.And || part instanceof Node.Or || part instanceof Node.Not);
+        boolean condition = !(part instanceof Node.Junction || part instanceof Node.Not);
         if (condition && fields.get(0).kind() != Field.Kind.LIST && fields.get(0).value(subject) == null) {
             return Optional.of(ref + " has no " + fields.get(0).name());
         }
@@ -92,7 +92,7 @@ public final class Expression {
 
     /** The first part of an AND that is not true, recursively; the node itself otherwise. */
     private static Node failing(Node node, Subject subject) {
-        if (node instanceof Node.And and) {
+        if (node instanceof Node.Junction and && and.all()) {
             for (Node part : and.parts()) {
                 if (part.eval(subject) != Truth.TRUE) {
                     return failing(part, subject);

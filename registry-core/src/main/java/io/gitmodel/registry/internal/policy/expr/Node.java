@@ -27,63 +27,51 @@ sealed interface Node {
     /** The same node written elsewhere: a part in parentheses spans them. */
     Node at(int start, int end);
 
-    /** Conditions that must all hold. */
-    record And(List<Node> parts, int start, int end) implements Node {
-        @Override
-        public Node at(int start, int end) {
-            return new And(parts, start, end);
+    /** AND or OR: which, and the truth value that decides a junction at once (false for AND, true for OR). */
+    enum Connective {
+        AND(Truth.FALSE), OR(Truth.TRUE);
+
+        final Truth decisive;
+
+        Connective(Truth decisive) {
+            this.decisive = decisive;
         }
 
-        @Override
-        public Truth eval(Subject subject) {
-            Truth t = Truth.TRUE;
-            for (Node part : parts) {
-                t = t.and(part.eval(subject));
-                if (t == Truth.FALSE) {
-                    break;
-                }
-            }
-            return t;
-        }
-
-        @Override
-        public void print(StringBuilder out) {
-            for (int i = 0; i < parts.size(); i++) {
-                out.append(i == 0 ? "" : " AND ");
-                printGrouped(parts.get(i), parts.get(i) instanceof Or, out);
-            }
-        }
-
-        @Override
-        public void fields(List<Field> out) {
-            parts.forEach(p -> p.fields(out));
+        Truth combine(Truth a, Truth b) {
+            return this == AND ? a.and(b) : a.or(b);
         }
     }
 
-    /** Conditions of which one must hold. */
-    record Or(List<Node> parts, int start, int end) implements Node {
+    /** Conditions joined by AND (all must hold) or by OR (one must). */
+    record Junction(Connective connective, List<Node> parts, int start, int end) implements Node {
         @Override
         public Node at(int start, int end) {
-            return new Or(parts, start, end);
+            return new Junction(connective, parts, start, end);
         }
 
         @Override
         public Truth eval(Subject subject) {
-            Truth t = Truth.FALSE;
+            Truth t = connective.decisive.not();
             for (Node part : parts) {
-                t = t.or(part.eval(subject));
-                if (t == Truth.TRUE) {
+                t = connective.combine(t, part.eval(subject));
+                if (t == connective.decisive) {
                     break;
                 }
             }
             return t;
         }
 
+        /** Whether this joins with AND. */
+        boolean all() {
+            return connective == Connective.AND;
+        }
+
         @Override
         public void print(StringBuilder out) {
             for (int i = 0; i < parts.size(); i++) {
-                out.append(i == 0 ? "" : " OR ");
-                parts.get(i).print(out);
+                out.append(i == 0 ? "" : " " + connective + " ");
+                // AND binds tighter than OR: an OR inside an AND keeps its parentheses
+                printGrouped(parts.get(i), all() && parts.get(i) instanceof Junction j && !j.all(), out);
             }
         }
 
@@ -108,7 +96,7 @@ sealed interface Node {
         @Override
         public void print(StringBuilder out) {
             out.append("NOT ");
-            printGrouped(operand, operand instanceof And || operand instanceof Or, out);
+            printGrouped(operand, operand instanceof Junction, out);
         }
 
         @Override

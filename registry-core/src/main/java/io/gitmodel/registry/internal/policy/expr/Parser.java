@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -73,22 +74,21 @@ final class Parser {
     }
 
     private Node or() {
-        List<Node> parts = new ArrayList<>(List.of(and()));
-        while (token.is("OR")) {
-            advance();
-            parts.add(and());
-        }
-        return parts.size() == 1 ? parts.get(0) : new Node.Or(List.copyOf(parts), parts.get(0).start(),
-                parts.get(parts.size() - 1).end());
+        return junction(Node.Connective.OR, this::and);
     }
 
     private Node and() {
-        List<Node> parts = new ArrayList<>(List.of(not()));
-        while (token.is("AND")) {
+        return junction(Node.Connective.AND, this::not);
+    }
+
+    /** {@code part (<connective> part)*}, one node for a run of the same connective. */
+    private Node junction(Node.Connective connective, Supplier<Node> part) {
+        List<Node> parts = new ArrayList<>(List.of(part.get()));
+        while (token.is(connective.name())) {
             advance();
-            parts.add(not());
+            parts.add(part.get());
         }
-        return parts.size() == 1 ? parts.get(0) : new Node.And(List.copyOf(parts), parts.get(0).start(),
+        return parts.size() == 1 ? parts.get(0) : new Node.Junction(connective, List.copyOf(parts), parts.get(0).start(),
                 parts.get(parts.size() - 1).end());
     }
 
