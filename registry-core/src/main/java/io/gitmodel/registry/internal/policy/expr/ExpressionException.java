@@ -12,6 +12,9 @@ package io.gitmodel.registry.internal.policy.expr;
  */
 public final class ExpressionException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
+    /** How much of a long line the caret display shows around the position. */
+    private static final int SHOWN_BEFORE = 60;
+    private static final int SHOWN_AFTER = 40;
 
     private final String source;
     private final int position;
@@ -60,15 +63,21 @@ public final class ExpressionException extends IllegalArgumentException {
         return noun + " \"" + source + "\" is invalid at " + where + ": " + detail;
     }
 
-    /** The line of the source that holds the position, and a caret under it (tabs kept so the caret lines up). */
+    /**
+     * The line of the source that holds the position, and a caret under it (tabs kept so the
+     * caret lines up); of a long line, the part around the position.
+     */
     private static String pointer(String source, int position) {
         int lineStart = source.lastIndexOf('\n', position - 1) + 1;
         int lineEnd = source.indexOf('\n', position);
-        String line = source.substring(lineStart, lineEnd < 0 ? source.length() : lineEnd);
-        StringBuilder caret = new StringBuilder("  ");
-        for (int i = lineStart; i < position; i++) {
+        int from = Math.max(lineStart, position - SHOWN_BEFORE);
+        int to = Math.min(lineEnd < 0 ? source.length() : lineEnd, position + SHOWN_AFTER);
+        String before = from > lineStart ? "..." : "";
+        String after = to < (lineEnd < 0 ? source.length() : lineEnd) ? "..." : "";
+        StringBuilder caret = new StringBuilder("  ").append(" ".repeat(before.length()));
+        for (int i = from; i < position; i++) {
             caret.append(source.charAt(i) == '\t' ? '\t' : ' ');
         }
-        return "  " + line + "\n" + caret.append('^');
+        return "  " + before + source.substring(from, to) + after + "\n" + caret.append('^');
     }
 }

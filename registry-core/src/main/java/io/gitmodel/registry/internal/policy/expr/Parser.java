@@ -35,6 +35,8 @@ import java.util.stream.Collectors;
 final class Parser {
     private static final String OPERATORS = "=, !=, <, <=, >, >=, LIKE, ILIKE, IN, NOT IN, IS NULL, IS NOT NULL";
     private static final String VALUES = "a number, a quoted string, true, false or []";
+    /** How deep NOT and parentheses may nest: parsing, printing and evaluating recurse that deep. */
+    static final int MAX_DEPTH = 64;
     /** Names people bring from elsewhere (MLflow, SQL habits), and the field they mean. */
     private static final Map<String, String> ALIASES = Map.of("created_at", "created", "creation_time", "created",
             "creation_timestamp", "created", "timestamp", "created", "stages", "stage", "current_stage", "stage",
@@ -43,6 +45,7 @@ final class Parser {
     private final String source;
     private final Lexer lexer;
     private Token token;
+    private int depth;
 
     Parser(String source, String noun) {
         this.source = source;
@@ -93,6 +96,18 @@ final class Parser {
     }
 
     private Node not() {
+        if ((token.is("NOT") || token.type() == Type.LPAREN) && depth == MAX_DEPTH) {
+            throw error(token.start(), "NOT and parentheses nest more than " + MAX_DEPTH + " deep here");
+        }
+        depth++;
+        try {
+            return negationOrGroup();
+        } finally {
+            depth--;
+        }
+    }
+
+    private Node negationOrGroup() {
         if (token.is("NOT")) {
             Token not = advance();
             Node operand = not();

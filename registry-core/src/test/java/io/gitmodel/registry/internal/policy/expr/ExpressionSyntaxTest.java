@@ -210,8 +210,35 @@ class ExpressionSyntaxTest {
     }
 
     @Test
+    void nestingIsBoundedSoNoExpressionCanOverflowTheStack() {
+        String deep = "(".repeat(Parser.MAX_DEPTH) + "version = 1" + ")".repeat(Parser.MAX_DEPTH);
+        assertEquals("version = 1", Expression.parse(deep).toString());
+        String nots = "NOT ".repeat(Parser.MAX_DEPTH) + "version = 1";
+        assertTrue(Expression.parse(nots).test(Fixtures.bareSubject()), "an even number of NOTs");
+        ExpressionException e = assertThrows(ExpressionException.class,
+                () -> Expression.parse("(".repeat(100_000) + "version = 1" + ")".repeat(100_000)));
+        assertEquals(Parser.MAX_DEPTH, e.position());
+        assertEquals("NOT and parentheses nest more than 64 deep here", e.detail());
+        assertThrows(ExpressionException.class, () -> Expression.parse("NOT ".repeat(100_000) + "version = 1"));
+        // long flat chains are no nesting
+        String chain = String.join(" AND ", java.util.Collections.nCopies(10_000, "version = 1"));
+        assertTrue(Expression.parse(chain).test(Fixtures.bareSubject()));
+    }
+
+    @Test
     void whitespaceIsAnyWhitespaceIncludingLineBreaks() {
         assertEquals("metrics.auc >= 0.9", Expression.parse("\tmetrics.auc\n>=\r\n0.9\t ").toString());
+    }
+
+    @Test
+    void ofALongLineTheCaretDisplayShowsThePartAroundThePosition() {
+        String source = "version = 1 AND ".repeat(10) + "version >== 1" + " AND version = 1".repeat(10);
+        ExpressionException e = assertThrows(ExpressionException.class, () -> Expression.parse(source));
+        assertEquals(170, e.position());
+        String[] lines = e.getMessage().split("\n");
+        assertEquals(3, lines.length);
+        assertEquals("  ..." + source.substring(110, 210) + "...", lines[1]);
+        assertEquals("  " + " ".repeat(3 + 60) + "^", lines[2]);
     }
 
     @Test
