@@ -19,21 +19,25 @@ public final class Expression {
     private final String source;
     private final String noun;
     private final Node root;
-    private final String canonical;
     private final boolean needsStages;
     private final boolean needsModelCard;
+    /** The canonical form, made when first asked for (parsing a gate need not print it). */
+    private volatile String canonical;
 
     private Expression(String source, String noun, Node root) {
         this.source = source;
         this.noun = noun;
         this.root = root;
-        StringBuilder out = new StringBuilder();
-        root.print(out);
-        this.canonical = out.toString();
         List<Field> fields = new ArrayList<>();
         root.fields(fields);
-        this.needsStages = fields.stream().anyMatch(f -> f.attribute() == Attribute.STAGE);
-        this.needsModelCard = fields.stream().anyMatch(f -> f.attribute() == Attribute.MODEL_CARD);
+        boolean stages = false;
+        boolean modelCard = false;
+        for (Field f : fields) {
+            stages |= f.attribute() == Attribute.STAGE;
+            modelCard |= f.attribute() == Attribute.MODEL_CARD;
+        }
+        this.needsStages = stages;
+        this.needsModelCard = modelCard;
     }
 
     /** Parses an expression; errors and explanations call it "expression". */
@@ -115,16 +119,22 @@ public final class Expression {
     /** The canonical form: keywords in capitals, {@code =} and {@code !=}, single-quoted strings, numbers as short as they read back. */
     @Override
     public String toString() {
-        return canonical;
+        String c = canonical;
+        if (c == null) {
+            StringBuilder out = new StringBuilder();
+            root.print(out);
+            canonical = c = out.toString();
+        }
+        return c;
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Expression e && e.canonical.equals(canonical);
+        return o instanceof Expression e && e.toString().equals(toString());
     }
 
     @Override
     public int hashCode() {
-        return canonical.hashCode();
+        return toString().hashCode();
     }
 }

@@ -14,7 +14,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -77,20 +76,22 @@ final class Parser {
     }
 
     private Node or() {
-        return junction(Node.Connective.OR, this::and);
+        return junction(Node.Connective.OR);
     }
 
     private Node and() {
-        return junction(Node.Connective.AND, this::not);
+        return junction(Node.Connective.AND);
     }
 
-    /** {@code part (<connective> part)*}, one node for a run of the same connective. */
-    private Node junction(Node.Connective connective, Supplier<Node> part) {
-        List<Node> parts = new ArrayList<>(List.of(part.get()));
-        while (token.is(connective.name())) {
-            advance();
-            parts.add(part.get());
-        }
+    /** {@code part (<connective> part)*}, one node for a run of the same connective; a part of OR is an AND. */
+    private Node junction(Node.Connective connective) {
+        List<Node> parts = new ArrayList<>(2);
+        do {
+            if (!parts.isEmpty()) {
+                advance();
+            }
+            parts.add(connective == Node.Connective.OR ? and() : not());
+        } while (token.is(connective.name()));
         return parts.size() == 1 ? parts.get(0) : new Node.Junction(connective, List.copyOf(parts), parts.get(0).start(),
                 parts.get(parts.size() - 1).end());
     }
@@ -253,10 +254,9 @@ final class Parser {
     private Object operand(Field field, Op op, Token opToken, Literal literal) {
         Kind kind = field.kind();
         Object v = literal.value();
-        String name = field.name();
         if (op.like()) {
             if (kind != Kind.TEXT && kind != Kind.SCALAR && kind != Kind.LIST) {
-                throw error(opToken.start(), op.symbol + " compares text; " + name + " is " + kind.described);
+                throw error(opToken.start(), op.symbol + " compares text; " + field.name() + " is " + kind.described);
             }
             if (!(v instanceof String pattern)) {
                 throw error(literal.start(), op.symbol + " needs a quoted pattern, e.g. 'fraud%'");
@@ -268,36 +268,35 @@ final class Parser {
             }
         }
         if (op.ordered() && (kind == Kind.LIST || kind == Kind.BOOLEAN)) {
-            throw error(opToken.start(), op.symbol + " compares numbers and instants; " + name + " is " + kind.described);
+            throw error(opToken.start(), op.symbol + " compares numbers and instants; " + field.name() + " is " + kind.described);
         }
         if (v == EmptyList.LIST) {
             if (kind != Kind.LIST || op.ordered()) {
                 throw error(literal.start(), "[] is compared with = or != to a list (stage, lineage.datasets, lineage.parents,"
-                        + " artifacts); " + name + " is " + kind.described);
+                        + " artifacts); " + field.name() + " is " + kind.described);
             }
             return v;
         }
-        String written = source.substring(literal.start(), literal.end());
         return switch (kind) {
             case NUMBER -> {
                 if (v instanceof String s && Values.isDecimal(s)) {
                     yield Values.number(s);
                 }
                 if (!(v instanceof Double)) {
-                    throw error(literal.start(), name + " is a number; " + written + " is not one");
+                    throw error(literal.start(), field.name() + " is a number; " + written(literal) + " is not one");
                 }
                 yield v;
             }
             case BOOLEAN -> {
                 if (!(v instanceof Boolean)) {
-                    throw error(literal.start(), name + " is true or false; " + written + " is not");
+                    throw error(literal.start(), field.name() + " is true or false; " + written(literal) + " is not");
                 }
                 yield v;
             }
             case INSTANT -> {
                 if (!(v instanceof String s)) {
-                    throw error(literal.start(), name + " is compared with a quoted date or date-time, e.g. "
-                            + name + " >= '2026-01-01'");
+                    throw error(literal.start(), field.name() + " is compared with a quoted date or date-time, e.g. "
+                            + field.name() + " >= '2026-01-01'");
                 }
                 try {
                     yield ModelRef.parseInstant(s);
@@ -307,7 +306,7 @@ final class Parser {
             }
             case LIST -> {
                 if (!(v instanceof String s)) {
-                    throw error(literal.start(), name + " is a list of text; compare it with a quoted string or []");
+                    throw error(literal.start(), field.name() + " is a list of text; compare it with a quoted string or []");
                 }
                 if (field.attribute() == Attribute.STAGE) {
                     try {
@@ -320,11 +319,17 @@ final class Parser {
             }
             case TEXT, SCALAR -> {
                 if (op.ordered() && !(v instanceof Double)) {
-                    throw error(literal.start(), op.symbol + " compares numbers and instants; " + written + " is not a number");
+                    throw error(literal.start(), op.symbol + " compares numbers and instants; " + written(literal)
+                            + " is not a number");
                 }
                 yield v;
             }
         };
+    }
+
+    /** A literal as the user wrote it, for messages. */
+    private String written(Literal literal) {
+        return source.substring(literal.start(), literal.end());
     }
 
     // ---------------------------------------------------------------- fields
