@@ -17,7 +17,6 @@ import io.gitmodel.registry.internal.stage.StageMessage;
 import io.gitmodel.registry.internal.stage.StageReader;
 import io.gitmodel.registry.internal.stage.StageWriter;
 import io.gitmodel.registry.internal.store.AtomicRefUpdate;
-import io.gitmodel.registry.internal.store.RegistryLayout;
 import io.gitmodel.registry.internal.store.RegistryStore;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -168,7 +167,7 @@ public abstract class StageChangeCommand<C extends StageChangeCommand<C>> extend
 
     /** For gates that name {@code model_card}: whether the version's commit has {@code models/<name>/README.md}. */
     private static ModelCards modelCards(RegistryStore store) {
-        return v -> store.reader().readFile(ObjectId.fromString(v.commit()), RegistryLayout.modelCard(v.name())).isPresent();
+        return store.reader()::hasModelCard;
     }
 
     /** The stage files the change writes: one per model, removed when the stage holds nothing of it. */
