@@ -8,7 +8,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "promote", mixinStandardHelpOptions = true,
         description = {"Put a version into a stage: ONE signed commit on stages/<stage>.",
             "The stage's rules in registry.yaml are checked first: the stage it requires (production requires "
-            + "staging), its metric gates, and that the version is not archived."})
+            + "staging), its gates, and that the version is not archived."})
 final class PromoteCmd extends StageCmd {
     @Parameters(index = "0", paramLabel = "<ref>", description = "The version, e.g. fraud@v3 or fraud@latest.")
     String ref;

@@ -6,6 +6,7 @@ import io.gitmodel.registry.errors.InvalidValueException;
 import io.gitmodel.registry.errors.NotAllowedException;
 import io.gitmodel.registry.errors.RegistryException;
 import io.gitmodel.registry.internal.config.IdentityResolver;
+import io.gitmodel.registry.internal.policy.ModelCards;
 import io.gitmodel.registry.internal.policy.PolicyEvaluator;
 import io.gitmodel.registry.internal.policy.Rule;
 import io.gitmodel.registry.internal.policy.Violation;
@@ -134,7 +135,7 @@ public abstract class StageChangeCommand<C extends StageChangeCommand<C>> extend
             throw new InvalidValueException("a reason is required for every stage change (-m <reason>)");
         }
         RegistryStore store = registry.store();
-        PolicyEvaluator rules = new PolicyEvaluator(store.policy());
+        PolicyEvaluator rules = new PolicyEvaluator(store.policy(), modelCards(store));
         Violations.throwFirst(rules.checkStage(action, stage, true, subject()), SigningSetup.HOW_TO);
         StageRules stageRules = rules.policy().stage(stage).orElseThrow();
         Config gitConfig = store.gitConfig();
@@ -247,6 +248,11 @@ public abstract class StageChangeCommand<C extends StageChangeCommand<C>> extend
                     + " change stage " + stage + "; its signers are " + String.join(", ", stageRules.signers())
                     + ". Nothing was changed");
         }
+    }
+
+    /** For gates that name {@code model_card}: whether the version's commit has {@code models/<name>/README.md}. */
+    private static ModelCards modelCards(RegistryStore store) {
+        return store.reader()::hasModelCard;
     }
 
     /** The stage files the change writes: one per model, removed when the stage holds nothing of it. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gitmodel.registry.errors.CorruptMetadataException;
 import io.gitmodel.registry.errors.InvalidNameException;
 import io.gitmodel.registry.errors.InvalidValueException;
 import io.gitmodel.registry.errors.StageNotFoundException;
@@ -131,6 +132,52 @@ class LifecycleRulesTest {
         StageChange ok = r.promote("fraud@v2", "production").reason("go live").call();
         assertEquals(2, ok.event().version());
         assertEquals("fraud@v2", r.resolve("fraud@production").ref().toString());
+    }
+
+    @Test
+    void expressionGatesSeeLineageTheStagesAVersionIsInAndItsModelCard() throws Exception {
+        setProductionGates("metrics.auc >= 0.9 AND lineage.datasets != [] AND lineage.datasets.digest IS NOT NULL",
+                "stage = 'staging' AND model_card = true");
+        String digest = "sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+        r.register("fraud").metric("auc", 0.95).dataset("s3://data/train", null).call(); // v4: no digest, no card
+        r.promote("fraud@v4", "staging").reason("eval").call();
+        StageRuleViolationException noDigest = refused(StageRuleViolationException.class,
+                () -> r.promote("fraud@v4", "production").reason("go live").call());
+        assertEquals("metrics.auc >= 0.9 AND lineage.datasets != [] AND lineage.datasets.digest IS NOT NULL", noDigest.rule());
+        assertTrue(noDigest.getMessage().contains("fraud@v4 cannot enter production: fraud@v4 has lineage.datasets.digest = [null],"
+                + " the gate needs lineage.datasets.digest IS NOT NULL"), noDigest.getMessage());
+
+        r.register("fraud").metric("auc", 0.95).dataset("s3://data/train", digest).call(); // v5: no card yet
+        r.promote("fraud@v5", "staging").reason("eval").call();
+        StageRuleViolationException noCard = refused(StageRuleViolationException.class,
+                () -> r.promote("fraud@v5", "production").reason("go live").call());
+        assertEquals("stage = 'staging' AND model_card = true", noCard.rule());
+        assertTrue(noCard.getMessage().contains("fraud@v5 has model_card = false, the gate needs model_card = true"),
+                noCard.getMessage());
+
+        r.register("fraud").metric("auc", 0.95).dataset("s3://data/train", digest).modelCard("# Fraud\n").call(); // v6
+        r.promote("fraud@v6", "staging").reason("eval").call();
+        r.demote("fraud", "staging").reason("make room").call();
+        StageRuleViolationException left = refused(StageRuleViolationException.class,
+                () -> r.promote("fraud@v6", "production").reason("go live").call());
+        assertTrue(left.getMessage().contains("fraud@v6 has stage = [], the gate needs stage = 'staging'"), left.getMessage());
+
+        r.promote("fraud@v6", "staging").reason("again").call();
+        assertEquals(6, r.promote("fraud@v6", "production").reason("go live").call().event().version());
+        // v7 has no card of its own: v6's is carried forward, and counts
+        r.register("fraud").metric("auc", 0.96).dataset("s3://data/train", digest).call();
+        r.promote("fraud@v7", "staging").reason("eval").call();
+        assertEquals(7, r.promote("fraud@v7", "production").reason("go live").call().event().version());
+    }
+
+    @Test
+    void aMalformedGateMakesRegistryYamlCorruptNamingStageAndColumn() throws Exception {
+        new GitPlumbing(env.env(), dir).commitRegistryYaml("main", GitPlumbing.registryYaml(false, List.of(),
+                List.of("metrics.auc >== 0.9")));
+        CorruptMetadataException e = assertThrows(CorruptMetadataException.class, () -> r.policy());
+        assertTrue(e.getMessage().contains("(stage production): gate \"metrics.auc >== 0.9\" is invalid at column 15: expected"
+                + " a value"), e.getMessage());
+        assertTrue(!e.getMessage().contains("\n"), "one line: " + e.getMessage());
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.gitmodel.registry.StageRules;
 import io.gitmodel.registry.errors.CorruptMetadataException;
 import io.gitmodel.registry.StageName;
 import io.gitmodel.registry.internal.policy.Gate;
+import io.gitmodel.registry.internal.policy.expr.ExpressionException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,8 +67,9 @@ public final class PolicyYaml {
             for (String g : gates) {
                 try {
                     Gate.parse(g);
-                } catch (IllegalArgumentException bad) {
-                    throw new CorruptMetadataException(file, where + ": " + bad.getMessage());
+                } catch (ExpressionException bad) {
+                    // one line: the column names the place (the caret lines of the message need a terminal of their own)
+                    throw new CorruptMetadataException(file, where + ": " + bad.summary());
                 }
             }
             int approvals = s.has("approvals") ? s.requiredInt("approvals") : 0;

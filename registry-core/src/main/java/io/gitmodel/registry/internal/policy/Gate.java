@@ -1,87 +1,65 @@
 package io.gitmodel.registry.internal.policy;
 
 import io.gitmodel.registry.ModelVersion;
+import io.gitmodel.registry.StageName;
+import io.gitmodel.registry.internal.policy.expr.Expression;
+import io.gitmodel.registry.internal.policy.expr.ExpressionException;
+import io.gitmodel.registry.internal.policy.expr.Subject;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Set;
 
 /**
- * A metric gate of a stage: {@code <metrics|params|tags>.<key> <op> <value>}, with {@code op} one
- * of {@code >= > <= < == !=}, and the value a number, {@code true}/{@code false} or a quoted
- * string. Example: {@code metrics.auc >= 0.90}, {@code tags.team == 'risk'}.
+ * A gate of a stage: an expression of the gate and filter language (docs/FORMAT.md,
+ * "Expressions: gates and filters") that a version must satisfy to enter the stage, e.g.
+ * {@code metrics.auc >= 0.90}, {@code tags.team == 'risk'} or
+ * {@code metrics.auc >= 0.9 AND lineage.datasets != [] AND source.dirty = false}. The three-part
+ * form {@code <metrics|params|tags>.<key> <op> <value>} gates were first written in is one
+ * condition of the language, with the same meaning.
+ *
+ * @param source the gate as registry.yaml states it, trimmed
+ * @param expression the parsed gate
  */
-public record Gate(String source, String scope, String key, String op, Object expected) {
-    private static final Pattern SYNTAX = Pattern.compile(
-            "\\s*(metrics|params|tags)\\.([A-Za-z0-9_][A-Za-z0-9_.:/-]*)\\s*(>=|<=|==|!=|>|<)\\s*(.+?)\\s*");
-
-    /** A decimal number as people write one (no NaN, infinities, hex or type suffixes). */
-    private static final Pattern DECIMAL = Pattern.compile("[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?");
-
-    /** Parses a gate; the exception message names the gate and shows the expected form. */
+public record Gate(String source, Expression expression) {
+    /**
+     * Parses a gate.
+     *
+     * @throws ExpressionException naming the gate and the column, if it is malformed or can never hold
+     */
     public static Gate parse(String source) {
-        Matcher m = SYNTAX.matcher(source);
-        if (!m.matches()) {
-            throw new IllegalArgumentException("gate \"" + source + "\" is invalid: expected <metrics|params|tags>.<key> <op> <value>,"
-                    + " e.g. metrics.auc >= 0.90, with op one of >= > <= < == !=");
-        }
-        Object expected = literal(m.group(4), source);
-        boolean ordered = !m.group(3).equals("==") && !m.group(3).equals("!=");
-        if (ordered && !(expected instanceof Double)) {
-            throw new IllegalArgumentException("gate \"" + source + "\" is invalid: " + m.group(3) + " needs a number");
-        }
-        return new Gate(source.trim(), m.group(1), m.group(2), m.group(3), expected);
+        return new Gate(source.trim(), Expression.parse(source, "gate"));
     }
 
-    private static Object literal(String text, String source) {
-        if ((text.startsWith("'") && text.endsWith("'") || text.startsWith("\"") && text.endsWith("\"")) && text.length() >= 2) {
-            return text.substring(1, text.length() - 1);
-        }
-        if (text.equals("true") || text.equals("false")) {
-            return Boolean.valueOf(text);
-        }
-        if (!DECIMAL.matcher(text).matches() || !Double.isFinite(Double.parseDouble(text))) {
-            throw new IllegalArgumentException("gate \"" + source + "\" is invalid: " + text + " is not a number, true/false or a quoted string");
-        }
-        return Double.valueOf(text);
+    /** Whether checking the gate needs the stages the version is in ({@code stage}). */
+    public boolean needsStages() {
+        return expression.needsStages();
     }
 
-    /** A number, or text that reads as one (tags are text: {@code tags.generation == 2} means "2"). */
-    private static Double asNumber(Object value) {
-        if (value instanceof Number n) {
-            return n.doubleValue();
-        }
-        if (value instanceof String s && DECIMAL.matcher(s).matches()) {
-            return Double.valueOf(s);
-        }
-        return null;
+    /** Whether checking the gate needs to know if the version has a model card ({@code model_card}). */
+    public boolean needsModelCard() {
+        return expression.needsModelCard();
     }
 
-    /** Why the version fails this gate, or empty if it passes. */
+    /**
+     * Why the version fails this gate, or empty if it passes, for a gate that names neither
+     * {@code stage} nor {@code model_card}.
+     *
+     * @throws IllegalStateException if the gate names one of them: use {@link #check(ModelVersion, Set, boolean)}
+     */
     public Optional<String> check(ModelVersion v) {
-        Object actual = switch (scope) {
-            case "metrics" -> v.metrics().get(key);
-            case "params" -> v.params().get(key);
-            default -> v.tags().get(key);
-        };
-        if (actual == null) {
-            return Optional.of(v.ref() + " has no " + scope + "." + key);
+        if (needsStages() || needsModelCard()) {
+            throw new IllegalStateException("gate \"" + source + "\" names stage or model_card; check it with the stages"
+                    + " the version is in and whether it has a model card");
         }
-        boolean pass;
-        Double number = asNumber(actual);
-        if (expected instanceof Double e && number != null) {
-            int c = Double.compare(number, e);
-            pass = switch (op) {
-                case ">=" -> c >= 0;
-                case ">" -> c > 0;
-                case "<=" -> c <= 0;
-                case "<" -> c < 0;
-                case "==" -> c == 0;
-                default -> c != 0;
-            };
-        } else {
-            boolean equal = String.valueOf(actual).equals(String.valueOf(expected));
-            pass = op.equals("==") ? equal : op.equals("!=") && !equal;
-        }
-        return pass ? Optional.empty() : Optional.of(v.ref() + " has " + scope + "." + key + " = " + actual + ", the gate needs " + source);
+        return check(v, Set.of(), false);
+    }
+
+    /**
+     * Why the version fails this gate, or empty if it passes.
+     *
+     * @param stages the stages that hold the version now
+     * @param modelCard whether the version has a model card
+     */
+    public Optional<String> check(ModelVersion v, Set<StageName> stages, boolean modelCard) {
+        return expression.explain(Subject.of(v, stages, modelCard));
     }
 }

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Evaluates stage changes against a registry's policy. Stateless apart from the policy; the
@@ -22,9 +24,17 @@ import java.util.Optional;
  */
 public final class PolicyEvaluator {
     private final RegistryPolicy policy;
+    private final ModelCards modelCards;
 
+    /** An evaluator that is not told about model cards: a gate that names {@code model_card} fails, saying so. */
     public PolicyEvaluator(RegistryPolicy policy) {
+        this(policy, null);
+    }
+
+    /** An evaluator that asks {@code modelCards} for the gates that name {@code model_card}. */
+    public PolicyEvaluator(RegistryPolicy policy, ModelCards modelCards) {
         this.policy = Objects.requireNonNull(policy, "policy");
+        this.modelCards = modelCards;
     }
 
     public RegistryPolicy policy() {
@@ -169,9 +179,27 @@ public final class PolicyEvaluator {
         }
         for (String source : rules.gates()) {
             Gate gate = Gate.parse(source);
-            gate.check(v).ifPresent(why -> out.add(violation(Rule.GATE, gate.source(), rules.name(), s, v.ref() + " cannot enter "
+            Optional<String> failed;
+            if (gate.needsModelCard() && modelCards == null) {
+                failed = Optional.of("the gate names model_card, and whether " + v.ref() + " has a model card is not known here");
+            } else {
+                failed = gate.check(v, gate.needsStages() ? stagesHolding(v, state) : Set.of(),
+                        gate.needsModelCard() && modelCards.present(v));
+            }
+            failed.ifPresent(why -> out.add(violation(Rule.GATE, gate.source(), rules.name(), s, v.ref() + " cannot enter "
                     + rules.name() + ": " + why)));
         }
+    }
+
+    /** The declared stages that hold the version now (a gate may name {@code stage}). */
+    private Set<StageName> stagesHolding(ModelVersion v, StageState state) throws RegistryException {
+        Set<StageName> stages = new TreeSet<>();
+        for (StageName stage : policy.stageNames()) {
+            if (state.held(stage, v.name()).contains(v.version())) {
+                stages.add(stage);
+            }
+        }
+        return stages;
     }
 
     private void notArchived(StageRules rules, Subject s, StageState state, List<Violation> out) throws RegistryException {

@@ -113,6 +113,11 @@ public final class RegistryReader {
         }
     }
 
+    /** Whether the version has a model card: {@code models/<name>/README.md} in its registration commit. */
+    public boolean hasModelCard(ModelVersion version) throws RegistryException {
+        return readFile(ObjectId.fromString(version.commit()), RegistryLayout.modelCard(version.name())).isPresent();
+    }
+
     /**
      * Names of the models on the registry branch that have at least one version tag, sorted. (A
      * model whose only version was deleted keeps its directory in the branch, but has no versions.)

@@ -52,7 +52,7 @@ public final class ChangeJudge {
         this.verifier = verifier;
         this.stages = stages;
         this.versions = versions;
-        this.evaluator = new PolicyEvaluator(policy);
+        this.evaluator = new PolicyEvaluator(policy, versions::hasModelCard);
     }
 
     public RegistryPolicy policy() {

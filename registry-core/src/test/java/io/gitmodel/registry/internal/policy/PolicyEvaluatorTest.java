@@ -393,6 +393,58 @@ class PolicyEvaluatorTest {
     // ---------------------------------------------------------------- rollback
 
     @Nested
+    class ExpressionGates {
+        final StageName canary = StageName.of("canary");
+        final RegistryPolicy policy = new RegistryPolicy(List.of(
+                rules(STAGING, null, false, List.of(), 0, false),
+                rules(SHADOW, null, true, List.of(), 0, false),
+                rules(canary, null, false, List.of("stage = 'staging' AND stage != 'shadow'", "model_card = true"), 0, false)),
+                List.of());
+
+        @Test
+        void aGateOnStageSeesTheStagesThatHoldTheVersionNow() throws Exception {
+            PolicyEvaluator rules = new PolicyEvaluator(policy, v -> true);
+            ModelVersion v1 = bare(FRAUD, 1);
+            assertEquals(List.of(), rules.check(entering(EventAction.PROMOTE, canary, v1), new MapState().holds(STAGING, FRAUD, 1)));
+            // held once is not held now
+            assertEquals(List.of(v(Rule.GATE, "stage = 'staging' AND stage != 'shadow'", canary, FRAUD, 1, "fraud@v1 cannot"
+                    + " enter canary: fraud@v1 has stage = [], the gate needs stage = 'staging'")),
+                    rules.check(entering(EventAction.PROMOTE, canary, v1), new MapState().held(STAGING, FRAUD, 1)));
+            assertEquals(List.of(v(Rule.GATE, "stage = 'staging' AND stage != 'shadow'", canary, FRAUD, 1, "fraud@v1 cannot"
+                    + " enter canary: fraud@v1 has stage = [shadow, staging], the gate needs stage != 'shadow'")),
+                    rules.check(entering(EventAction.PROMOTE, canary, v1),
+                            new MapState().holds(STAGING, FRAUD, 1).holds(SHADOW, FRAUD, 1, 2)));
+            // another version of the model in staging is not this one
+            assertEquals(List.of(Rule.GATE), rules.check(entering(EventAction.PROMOTE, canary, v1),
+                    new MapState().holds(STAGING, FRAUD, 2)).stream().map(Violation::rule).toList());
+        }
+
+        @Test
+        void aGateOnTheModelCardAsksTheCallerOrFailsSayingItCannotTell() throws Exception {
+            MapState staged = new MapState().holds(STAGING, FRAUD, 1);
+            List<ModelVersion> asked = new ArrayList<>();
+            PolicyEvaluator without = new PolicyEvaluator(policy, v -> {
+                asked.add(v);
+                return false;
+            });
+            assertEquals(List.of(v(Rule.GATE, "model_card = true", canary, FRAUD, 1, "fraud@v1 cannot enter canary: fraud@v1"
+                    + " has model_card = false, the gate needs model_card = true")),
+                    without.check(entering(EventAction.PROMOTE, canary, bare(FRAUD, 1)), staged));
+            assertEquals(List.of(bare(FRAUD, 1)), asked);
+            assertEquals(List.of(v(Rule.GATE, "model_card = true", canary, FRAUD, 1, "fraud@v1 cannot enter canary: the gate"
+                    + " names model_card, and whether fraud@v1 has a model card is not known here")),
+                    new PolicyEvaluator(policy).check(entering(EventAction.PROMOTE, canary, bare(FRAUD, 1)), staged));
+            // gates that do not name it never ask
+            asked.clear();
+            new PolicyEvaluator(POLICY, v -> {
+                asked.add(v);
+                return true;
+            }).check(entering(EventAction.PROMOTE, PRODUCTION, withAuc(FRAUD, 1, 0.95)), new MapState().held(STAGING, FRAUD, 1));
+            assertEquals(List.of(), asked);
+        }
+    }
+
+    @Nested
     class Rollback {
         @Test
         void entryRulesAreNotCheckedAgain() throws Exception {
