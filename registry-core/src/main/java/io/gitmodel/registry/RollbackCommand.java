@@ -25,15 +25,8 @@ public final class RollbackCommand extends StageChangeCommand<RollbackCommand> {
             throw new VersionNotFoundException(model + "@" + stage, stage + " holds no version of " + model + "; nothing to roll back");
         }
         int now = held.get(0);
-        int previous = 0;
-        List<ModelEvent> events = c.stages().events(stage, model, commit -> SignatureCheck.unsigned());
-        for (int i = events.size() - 1; i >= 0; i--) {
-            ModelEvent e = events.get(i);
-            if (e.action() != EventAction.DEMOTE && e.version() == now) {
-                previous = e.previousVersion();
-                break;
-            }
-        }
+        // what the stage held before the change that put the current version there (a merged request included)
+        int previous = c.stages().heldBefore(c.head(), stage, model).stream().findFirst().orElse(0);
         if (previous == 0) {
             throw new VersionNotFoundException(model + "@" + stage, stage + " held no version of " + model + " before "
                     + model + "@v" + now + "; to remove it use: git-model demote " + model + " " + stage + " -m <reason>");

@@ -1,9 +1,6 @@
 package io.gitmodel.registry.internal.stage;
 
-import io.gitmodel.registry.ModelEvent;
 import io.gitmodel.registry.ModelName;
-import io.gitmodel.registry.Person;
-import io.gitmodel.registry.SignatureCheck;
 import io.gitmodel.registry.StageName;
 import io.gitmodel.registry.internal.policy.StageState;
 import io.gitmodel.registry.errors.RegistryException;
@@ -13,20 +10,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.treewalk.filter.AndTreeFilter;
-import org.eclipse.jgit.treewalk.filter.PathFilter;
-import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
 /** Reads stage branches {@code refs/heads/stages/<stage>}: current and past assignments, and events. */
 public final class StageReader implements StageState {
@@ -126,59 +117,6 @@ public final class StageReader implements StageState {
         }
     }
 
-    /** Stage events of a model (or of every model if {@code model} is null), oldest first. */
-    public List<ModelEvent> events(StageName stage, ModelName model, Function<RevCommit, SignatureCheck> verifier)
-            throws RegistryException {
-        ObjectId head = head(stage);
-        List<ModelEvent> out = new ArrayList<>();
-        if (head == null) {
-            return out;
-        }
-        try (RevWalk walk = new RevWalk(repo)) {
-            walk.setFirstParent(true);
-            if (model != null) {
-                walk.setTreeFilter(AndTreeFilter.create(PathFilter.create(StageFile.fileName(model)), TreeFilter.ANY_DIFF));
-                walk.setRewriteParents(false); // keep real parents: the date check compares with them
-            }
-            walk.markStart(walk.parseCommit(head));
-            List<List<ModelEvent>> batches = new ArrayList<>();
-            for (RevCommit c : walk) {
-                List<ModelEvent> batch = new ArrayList<>();
-                batches.add(batch);
-                StageMessage m = StageMessage.parse(c.getFullMessage());
-                if (m == null) {
-                    continue;
-                }
-                List<String> warnings = new ArrayList<>();
-                for (RevCommit parent : c.getParents()) {
-                    walk.parseHeaders(parent);
-                    if (parent.getCommitTime() > c.getCommitTime()) {
-                        warnings.add("commit " + c.abbreviate(12).name() + " is dated before its parent "
-                                + parent.abbreviate(12).name() + ": the committer's clock was wrong or the date was forged");
-                    }
-                }
-                if (!m.stage().equals(stage)) {
-                    warnings.add("commit says stage " + m.stage() + " but is on stage branch " + stage);
-                }
-                PersonIdent who = c.getCommitterIdent();
-                SignatureCheck signature = verifier.apply(c);
-                for (StageMessage.Entry e : m.entries()) {
-                    if (model != null && !e.model().equals(model)) {
-                        continue;
-                    }
-                    batch.add(new ModelEvent(m.action(), e.model(), e.subject(), stage, e.previousVersion(), m.reason(), m.approvedBy(),
-                            new Person(who.getName().isBlank() ? "unknown" : who.getName(), who.getEmailAddress()),
-                            who.getWhenAsInstant(), c.name(), signature, warnings));
-                }
-            }
-            Collections.reverse(batches); // oldest commit first; a release keeps its models in the order given
-            batches.forEach(out::addAll);
-        } catch (IOException e) {
-            throw new RegistryIOException("cannot read the history of stage " + stage, e);
-        }
-        return out;
-    }
-
     /** Whether the stage ever held that version of the model (now or in its history). */
     @Override
     public boolean everHeld(StageName stage, ModelName model, int version) throws RegistryException {
@@ -192,7 +130,7 @@ public final class StageReader implements StageState {
         }
         try (RevWalk walk = new RevWalk(repo)) {
             walk.setFirstParent(true);
-            walk.setTreeFilter(AndTreeFilter.create(PathFilter.create(StageFile.fileName(model)), TreeFilter.ANY_DIFF));
+            walk.setRevFilter(new FirstParentChanges(StageFile.fileName(model)));
             walk.markStart(walk.parseCommit(commit));
             for (RevCommit c : walk) {
                 Optional<StageFile> f = readAt(c, stage, model);
@@ -213,13 +151,32 @@ public final class StageReader implements StageState {
         }
         try (RevWalk walk = new RevWalk(repo)) {
             walk.setFirstParent(true);
-            walk.setTreeFilter(AndTreeFilter.create(PathFilter.create(StageFile.fileName(model)), TreeFilter.ANY_DIFF));
-            walk.setRewriteParents(false);
+            walk.setRevFilter(new FirstParentChanges(StageFile.fileName(model)));
             walk.markStart(walk.parseCommit(commit));
             RevCommit c = walk.next();
             return c == null ? null : c.copy();
         } catch (IOException e) {
             throw new RegistryIOException("cannot read the history of " + StageFile.fileName(model), e);
+        }
+    }
+
+    /**
+     * What the stage held of the model just before the change that made its holding at
+     * {@code commit} (the first parent of {@link #lastChange}); empty if it held nothing then.
+     */
+    public List<Integer> heldBefore(ObjectId commit, StageName stage, ModelName model) throws RegistryException {
+        ObjectId change = lastChange(commit, model);
+        if (change == null) {
+            return List.of();
+        }
+        try (RevWalk walk = new RevWalk(repo)) {
+            RevCommit c = walk.parseCommit(change);
+            if (c.getParentCount() == 0) {
+                return List.of();
+            }
+            return readAt(c.getParent(0), stage, model).map(StageFile::versions).orElse(List.of());
+        } catch (IOException e) {
+            throw new RegistryIOException("cannot read the history of stage " + stage, e);
         }
     }
 
