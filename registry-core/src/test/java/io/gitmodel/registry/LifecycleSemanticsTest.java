@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gitmodel.registry.errors.UntrustedStageException;
 import io.gitmodel.registry.errors.VersionNotFoundException;
 import io.gitmodel.registry.testing.GitCli;
 import io.gitmodel.registry.testing.GitPlumbing;
@@ -321,7 +322,10 @@ class LifecycleSemanticsTest {
         ModelEvent inHistory = r.history("fraud").stream().filter(e -> e.commit().equals(commit)).findFirst().orElseThrow();
         assertEquals(forged.warnings(), inHistory.warnings());
         assertTrue(r.history("fraud").stream().filter(e -> !e.commit().equals(commit)).allMatch(e -> e.warnings().isEmpty()));
-        assertEquals("fraud@v2", current("fraud@production"));
+        // dated well before the change it follows, the policy in force when it was made cannot be told: not trusted
+        assertTrue(forged.problems().stream().anyMatch(p -> p.startsWith("date: ")), forged.problems().toString());
+        UntrustedStageException untrusted = assertThrows(UntrustedStageException.class, () -> current("fraud@production"));
+        assertEquals(List.of("date"), untrusted.rules());
     }
 
     @Test

@@ -181,6 +181,27 @@ class PromotionRequestTest {
     }
 
     @Test
+    void aPolicyMadeStricterLaterKeepsWhatProductionServesTrusted(TestEnv env) throws Exception {
+        Path other = env.dir().resolve("other.git");
+        try (Registry r = Registry.init(other).bare(true).config(ada.config()).call()) {
+            r.register("fraud").metric("auc", 0.93).call();
+            r.promote("fraud@v1", "staging").reason("eval").call();
+            r.promote("fraud@v1", "production").reason("no approvals needed yet").call();
+            String yaml = ada.git().git(other, "show", r.branch() + ":registry.yaml").ok().stdout();
+            r.setPolicy(requireApprovals(yaml, 2)).reason("two approvals from now on").call();
+
+            assertEquals(1, r.resolve("fraud@production").version(), "judged under the policy in force when it was made");
+            ModelEvent promoted = r.log("production").get(0);
+            assertTrue(promoted.valid(), promoted.problems().toString());
+            r.register("fraud").metric("auc", 0.95).call();
+            r.promote("fraud@v2", "staging").reason("eval").call();
+            StageRuleViolationException direct = assertThrows(StageRuleViolationException.class,
+                    () -> r.promote("fraud@v2", "production").reason("no").call());
+            assertEquals("approvals: 2", direct.rule());
+        }
+    }
+
+    @Test
     void anOpenRequestIsNotMadeTwiceByAccident() throws Exception {
         try (Registry r = dan.open(dir)) {
             r.request("fraud@v1", "production").reason("ship it").call();

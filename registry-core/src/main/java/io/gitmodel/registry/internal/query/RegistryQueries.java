@@ -16,6 +16,7 @@ import io.gitmodel.registry.errors.VersionNotFoundException;
 import io.gitmodel.registry.Finding;
 import io.gitmodel.registry.internal.format.RegistryYaml;
 import io.gitmodel.registry.internal.verify.ChangeJudge;
+import io.gitmodel.registry.internal.verify.PolicyHistory;
 import io.gitmodel.registry.internal.verify.Requests;
 import io.gitmodel.registry.internal.verify.StageHistory;
 import io.gitmodel.registry.internal.verify.StageTrust;
@@ -199,15 +200,22 @@ public final class RegistryQueries {
 
     /** A judge of stage changes under the registry's current policy. */
     public ChangeJudge judge() throws RegistryException {
-        RegistryPolicy policy = store.policy();
-        return new ChangeJudge(store.repository(), policy, store.verifier(policy), stages, reader);
+        return new ChangeJudge(store.repository(), policies(), stages, reader);
+    }
+
+    /** Every registry.yaml the registry branch has had, each with how signatures are checked under it. */
+    public PolicyHistory policies() throws RegistryException {
+        ObjectId head = reader.head();
+        RegistryPolicy current = store.policy();
+        return PolicyHistory.read(store.repository(), head, current, reader.blobId(head, RegistryYaml.FILE),
+                (policy, blob) -> policy == current ? store.verifier(policy) : store.formerVerifier(policy, blob),
+                reader::hasModelCard);
     }
 
     /** The audited history of the stages. */
     private StageHistory history() throws RegistryException {
-        RegistryPolicy policy = store.policy();
-        CommitVerifier verifier = store.verifier(policy);
-        return new StageHistory(store.repository(), new ChangeJudge(store.repository(), policy, verifier, stages, reader), verifier);
+        ChangeJudge judge = judge();
+        return new StageHistory(store.repository(), judge, judge.policies().current().verifier());
     }
 
     /** The verified signature of one commit. */

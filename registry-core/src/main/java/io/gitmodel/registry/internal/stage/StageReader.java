@@ -5,6 +5,7 @@ import io.gitmodel.registry.StageName;
 import io.gitmodel.registry.internal.policy.StageState;
 import io.gitmodel.registry.errors.RegistryException;
 import io.gitmodel.registry.errors.RegistryIOException;
+import io.gitmodel.registry.internal.store.FirstParentChanges;
 import io.gitmodel.registry.internal.store.RegistryReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -21,6 +21,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import org.eclipse.jgit.errors.ConfigInvalidException;
 import org.eclipse.jgit.lib.Config;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.StoredConfig;
@@ -165,6 +166,22 @@ public final class RegistryStore {
             TeamVerifier verifier = new TeamVerifier(repo, policy, file);
             pointGitAt(file);
             return verifier;
+        } catch (IOException e) {
+            throw new RegistryIOException("cannot write the allowed signers file " + file, e);
+        }
+    }
+
+    /**
+     * Verifies signatures under a policy the registry had before: as {@link #verifier}, but an
+     * earlier team's keys go to a file of their own, and git keeps using the current team's.
+     */
+    public CommitVerifier formerVerifier(RegistryPolicy policy, ObjectId blob) throws RegistryException {
+        if (!policy.declaresPrincipals()) {
+            return verifier(policy);
+        }
+        Path file = gitDirectory().resolve("git-model").resolve("former").resolve(blob.name() + ".allowed_signers");
+        try {
+            return new TeamVerifier(repo, policy, file);
         } catch (IOException e) {
             throw new RegistryIOException("cannot write the allowed signers file " + file, e);
         }

@@ -5,12 +5,12 @@ import io.gitmodel.registry.Finding;
 import io.gitmodel.registry.ModelName;
 import io.gitmodel.registry.ModelRef;
 import io.gitmodel.registry.ModelVersion;
+import io.gitmodel.registry.Principal;
 import io.gitmodel.registry.RegistryPolicy;
 import io.gitmodel.registry.StageName;
 import io.gitmodel.registry.StageRules;
 import io.gitmodel.registry.errors.RegistryException;
 import io.gitmodel.registry.errors.RegistryIOException;
-import io.gitmodel.registry.internal.policy.PolicyEvaluator;
 import io.gitmodel.registry.internal.policy.Rule;
 import io.gitmodel.registry.internal.policy.StageChangeRequest;
 import io.gitmodel.registry.internal.policy.StageChangeRequest.Subject;
@@ -19,6 +19,7 @@ import io.gitmodel.registry.internal.policy.Violation;
 import io.gitmodel.registry.internal.sign.CommitVerifier;
 import io.gitmodel.registry.internal.stage.StageMessage;
 import io.gitmodel.registry.internal.stage.StageReader;
+import io.gitmodel.registry.internal.verify.PolicyHistory.Regime;
 import io.gitmodel.registry.internal.store.RegistryReader;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -39,24 +40,29 @@ import org.eclipse.jgit.revwalk.RevWalk;
  */
 public final class ChangeJudge {
     private final Repository repo;
-    private final RegistryPolicy policy;
-    private final CommitVerifier verifier;
+    /** How far a commit may be dated before the one it follows (clocks of different machines differ). */
+    static final long MAX_CLOCK_SKEW_SECONDS = 600;
+
+    private final PolicyHistory policies;
     private final StageReader stages;
     private final RegistryReader versions;
-    private final PolicyEvaluator evaluator;
     private final Map<String, List<Finding>> judged = new HashMap<>();
 
-    public ChangeJudge(Repository repo, RegistryPolicy policy, CommitVerifier verifier, StageReader stages, RegistryReader versions) {
+    public ChangeJudge(Repository repo, PolicyHistory policies, StageReader stages, RegistryReader versions) {
         this.repo = repo;
-        this.policy = policy;
-        this.verifier = verifier;
+        this.policies = policies;
         this.stages = stages;
         this.versions = versions;
-        this.evaluator = new PolicyEvaluator(policy, versions::hasModelCard);
     }
 
+    /** The policy in force now. */
     public RegistryPolicy policy() {
-        return policy;
+        return policies.current().policy();
+    }
+
+    /** The policies the registry has had. */
+    public PolicyHistory policies() {
+        return policies;
     }
 
     /** Every rule the commit breaks; empty if it is a valid change (or an approval, judged with its change). */
@@ -70,6 +76,9 @@ public final class ChangeJudge {
             // a commit not yet written (a merge being judged before it is made) comes parsed already
             RevCommit parsed = commit.getRawBuffer() != null ? commit : walk.parseCommit(commit);
             StageCommit c = StageCommit.read(repo, walk, stage, parsed);
+            // judged under the policy in force when it was made
+            Regime r = policies.at(c.commit().getCommitterIdent().getWhenAsInstant());
+            backdated(walk, stage, c, out);
             switch (c.kind()) {
                 case FOREIGN -> out.add(finding(stage, c, null, 0, "git-model change", "commit " + c.shortId() + " on stages/"
                         + stage + " is not a git-model stage change (it has no Action and Stage trailers), yet it"
@@ -85,8 +94,8 @@ public final class ChangeJudge {
                                 + stage + " but is not the empty first commit of its branch"));
                     }
                 }
-                case CHANGE -> judgeChange(walk, stage, c, c, List.of(), null, out);
-                case MERGE -> judgeMerge(walk, stage, c, out);
+                case CHANGE -> judgeChange(r, walk, stage, c, c, List.of(), null, out);
+                case MERGE -> judgeMerge(r, walk, stage, c, out);
                 default -> throw new IllegalStateException(c.kind().name());
             }
         } catch (IOException e) {
@@ -94,6 +103,20 @@ public final class ChangeJudge {
         }
         judged.put(commit.name(), List.copyOf(out));
         return judged.get(commit.name());
+    }
+
+    /** Backdating past a policy change is not allowed: a change dated well before the one it follows is flagged. */
+    private static void backdated(RevWalk walk, StageName stage, StageCommit c, List<Finding> out) throws IOException {
+        if (c.commit().getParentCount() == 0 || c.kind() == StageCommit.Kind.APPROVAL) {
+            return;
+        }
+        RevCommit parent = walk.parseCommit(c.commit().getParent(0));
+        if (parent.getCommitTime() - (long) c.commit().getCommitTime() > MAX_CLOCK_SKEW_SECONDS) {
+            out.add(finding(stage, c, null, 0, "date", "commit " + c.shortId() + " is dated "
+                    + c.commit().getCommitterIdent().getWhenAsInstant() + ", before the stage commit it follows ("
+                    + parent.getCommitterIdent().getWhenAsInstant() + "): it was backdated, or made on a machine whose clock"
+                    + " is wrong, so the policy in force when it was made cannot be told"));
+        }
     }
 
     /**
@@ -105,10 +128,10 @@ public final class ChangeJudge {
      * @param approvals the approvals that came with it (through a request), oldest first
      * @param merge the merge that applied it, or null for a change made on the stage branch directly
      */
-    private void judgeChange(RevWalk walk, StageName stage, StageCommit change, StageCommit effect, List<StageCommit> approvals,
+    private void judgeChange(Regime r, RevWalk walk, StageName stage, StageCommit change, StageCommit effect, List<StageCommit> approvals,
             StageCommit merge, List<Finding> out) throws IOException, RegistryException {
         StageMessage m = change.message();
-        StageRules rules = policy.stage(stage).orElse(null);
+        StageRules rules = r.policy().stage(stage).orElse(null);
         if (rules == null) {
             out.add(finding(stage, change, null, 0, "declared", "stage " + stage + " is not declared in registry.yaml"));
             return;
@@ -118,7 +141,7 @@ public final class ChangeJudge {
                     + " but is on stages/" + stage));
         }
         matchesEffect(stage, rules, change, effect, out);
-        signature(stage, rules, change, "signers", out);
+        signature(r, stage, rules, change, out);
         RevCommit parent = effect.commit().getParentCount() == 0 ? null : walk.parseCommit(effect.commit().getParent(0));
         HistoricalState state = new HistoricalState(stages, stage, parent, effect.commit().getCommitterIdent().getWhenAsInstant());
         List<Subject> subjects = new ArrayList<>();
@@ -129,14 +152,14 @@ public final class ChangeJudge {
             }
             subjects.add(new Subject(e.model(), e.subject(), metadata));
         }
-        for (Violation v : evaluator.check(new StageChangeRequest(m.action(), stage, subjects, true), state)) {
+        for (Violation v : r.evaluator().check(new StageChangeRequest(m.action(), stage, subjects, true), state)) {
             if (v.rule() == Rule.APPROVALS) {
                 continue; // judged below, on the approvals the change came with
             }
             out.add(finding(stage, change, v.model(), v.version(), v.detail(), v.message()));
         }
         if (rules.approvals() > 0 && (m.action() == EventAction.PROMOTE || m.action() == EventAction.RELEASE)) {
-            approvals(stage, rules, change, approvals, merge, out);
+            approvals(r, stage, rules, change, approvals, merge, out);
         }
     }
 
@@ -177,25 +200,50 @@ public final class ChangeJudge {
     }
 
     /** A signed stage takes changes signed by its signers (by a trusted key when no team is declared). */
-    private CommitVerifier.Verified signature(StageName stage, StageRules rules, StageCommit c, String role, List<Finding> out) {
-        CommitVerifier.Verified v = verifier.verify(c.commit());
+    private void signature(Regime r, StageName stage, StageRules rules, StageCommit c, List<Finding> out) {
+        CommitVerifier.Verified v = r.verifier().verify(c.commit());
         if (!rules.signed()) {
-            return v;
+            return;
         }
         if (!v.trusted()) {
             out.add(finding(stage, c, null, 0, "signed", "commit " + c.shortId() + " is " + v.check().summary() + " ("
                     + v.check().detail() + "); stage " + stage + " requires signed commits by "
-                    + (policy.declaresPrincipals() ? "principals of registry.yaml" : "allowed signers")));
-        } else if (v.principal() != null && !policy.maySign(v.principal(), rules)) {
-            out.add(finding(stage, c, null, 0, "stages." + stage + "." + role, v.principal().name() + " signed commit "
-                    + c.shortId() + " but may not change stage " + stage + " (its signers: " + String.join(", ", rules.signers())
-                    + ")"));
+                    + (r.policy().declaresPrincipals() ? "principals of registry.yaml" : "allowed signers")));
+            return;
         }
-        return v;
+        String refused = mayNotSign(r, rules, v);
+        if (refused != null) {
+            out.add(finding(stage, c, null, 0, "stages." + stage + ".signers", refused + " signed commit " + c.shortId()
+                    + " but may not change stage " + stage + " (its signers: " + String.join(", ", rules.signers()) + ")"));
+        }
+    }
+
+    /** Null if the trusted signer may change the stage under the regime; else who they are, for the message. */
+    private static String mayNotSign(Regime r, StageRules rules, CommitVerifier.Verified v) {
+        if (v.principal() == null) {
+            return null; // no team: any allowed signer
+        }
+        Principal then = r.policy().principal(v.principal().name()).orElse(null);
+        if (then == null) {
+            return v.principal().name() + " (not a principal of registry.yaml at the time)";
+        }
+        return r.policy().maySign(then, rules) ? null : then.name();
+    }
+
+    /** Null if the trusted signer may approve for the stage under the regime; else why not. */
+    private static String mayNotApprove(Regime r, StageRules rules, CommitVerifier.Verified v) {
+        if (v.principal() == null || rules == null) {
+            return null;
+        }
+        Principal then = r.policy().principal(v.principal().name()).orElse(null);
+        if (then == null) {
+            return v.principal().name() + " was not a principal of registry.yaml at the time";
+        }
+        return r.policy().mayApprove(then, rules) ? null : then.name() + " may not approve for " + rules.name();
     }
 
     /** A merge of a request: the request's change, with its approvals, applied on top of the stage as it was. */
-    private void judgeMerge(RevWalk walk, StageName stage, StageCommit merge, List<Finding> out) throws IOException, RegistryException {
+    private void judgeMerge(Regime r, RevWalk walk, StageName stage, StageCommit merge, List<Finding> out) throws IOException, RegistryException {
         RevCommit base = walk.parseCommit(merge.commit().getParent(0));
         RequestChain request = RequestChain.read(repo, walk, stage, walk.parseCommit(merge.commit().getParent(1)));
         if (request.change() == null || !base.equals(request.base())) {
@@ -207,12 +255,12 @@ public final class ChangeJudge {
             out.add(finding(stage, merge, null, 0, "request", "merge " + merge.shortId() + " changes the stage beyond the"
                     + " request's change " + request.change().shortId()));
         }
-        StageRules rules = policy.stage(stage).orElse(null);
-        judgeChange(walk, stage, request.change(), merge, request.approvals(), merge, out);
+        StageRules rules = r.policy().stage(stage).orElse(null);
+        judgeChange(r, walk, stage, request.change(), merge, request.approvals(), merge, out);
         if (rules != null && rules.signed()) {
-            CommitVerifier.Verified v = verifier.verify(merge.commit());
+            CommitVerifier.Verified v = r.verifier().verify(merge.commit());
             boolean unsigned = merge.commit().getRawGpgSignature() == null;
-            if (!(unsigned && rules.forgeMerges()) && !(v.trusted() && (v.principal() == null || policy.maySign(v.principal(), rules)))) {
+            if (!(unsigned && rules.forgeMerges()) && !(v.trusted() && mayNotSign(r, rules, v) == null)) {
                 out.add(finding(stage, merge, null, 0, "signed", "merge " + merge.shortId() + " is " + v.check().summary()
                         + (v.principal() != null ? " by " + v.principal().name() + ", who is not a signer of " + stage : "")
                         + "; stage " + stage + " takes merges signed by its signers" + (rules.forgeMerges() ? ""
@@ -234,10 +282,11 @@ public final class ChangeJudge {
                         + " change followed by approvals)")));
             }
             List<Finding> out = new ArrayList<>();
-            judgeChange(walk, stage, request.change(), request.change(), request.approvals(), request.change(), out);
-            Count count = count(stage, policy.stage(stage).orElse(null), request.change(), request.approvals());
-            int needed = policy.stage(stage).map(StageRules::approvals).orElse(0);
-            return new Review(request.change().commit(), request.base(), verifier.verify(request.change().commit()).identity(),
+            Regime r = policies.current(); // a request is merged under the policy in force now
+            judgeChange(r, walk, stage, request.change(), request.change(), request.approvals(), request.change(), out);
+            Count count = count(r, stage, r.policy().stage(stage).orElse(null), request.change(), request.approvals());
+            int needed = r.policy().stage(stage).map(StageRules::approvals).orElse(0);
+            return new Review(request.change().commit(), request.base(), r.verifier().verify(request.change().commit()).identity(),
                     count.counted(), count.refused(), needed, out);
         } catch (IOException e) {
             throw new RegistryIOException("cannot read request " + tip.name(), e);
@@ -269,7 +318,7 @@ public final class ChangeJudge {
     }
 
     /** Enough distinct approvers allowed for the stage, none of them the requester, each naming this very change. */
-    private void approvals(StageName stage, StageRules rules, StageCommit change, List<StageCommit> approvals, StageCommit merge,
+    private void approvals(Regime r, StageName stage, StageRules rules, StageCommit change, List<StageCommit> approvals, StageCommit merge,
             List<Finding> out) {
         if (merge == null) {
             out.add(finding(stage, change, null, 0, "approvals: " + rules.approvals(), "commit " + change.shortId()
@@ -277,7 +326,7 @@ public final class ChangeJudge {
                     + " (git-model request), have it approved (git-model approve) and merge it"));
             return;
         }
-        Count count = count(stage, rules, change, approvals);
+        Count count = count(r, stage, rules, change, approvals);
         if (count.counted().size() < rules.approvals()) {
             out.add(finding(stage, merge, null, 0, "approvals: " + rules.approvals(), "the request " + change.shortId()
                     + (merge == change ? "" : " merged by " + merge.shortId()) + " has " + count.counted().size()
@@ -286,21 +335,22 @@ public final class ChangeJudge {
         }
     }
 
-    private Count count(StageName stage, StageRules rules, StageCommit change, List<StageCommit> approvals) {
-        String requester = verifier.verify(change.commit()).identity();
+    private Count count(Regime r, StageName stage, StageRules rules, StageCommit change, List<StageCommit> approvals) {
+        String requester = r.verifier().verify(change.commit()).identity();
         List<String> counted = new ArrayList<>();
         List<String> refused = new ArrayList<>();
         for (StageCommit a : approvals) {
-            CommitVerifier.Verified v = verifier.verify(a.commit());
+            CommitVerifier.Verified v = r.verifier().verify(a.commit());
             String who = v.identity();
+            String notApprover = v.trusted() ? mayNotApprove(r, rules, v) : null;
             if (!change.id().equals(a.approves())) {
                 refused.add(a.shortId() + " approves another commit (" + a.approves().substring(0, 12) + ")");
             } else if (!a.deltas().isEmpty() || !a.otherFiles().isEmpty()) {
                 refused.add(a.shortId() + " changes files");
             } else if (!v.trusted()) {
                 refused.add(a.shortId() + " is " + v.check().summary());
-            } else if (rules != null && v.principal() != null && !policy.mayApprove(v.principal(), rules)) {
-                refused.add(a.shortId() + " is by " + who + ", who may not approve for " + stage);
+            } else if (notApprover != null) {
+                refused.add(a.shortId() + ": " + notApprover);
             } else if (who.equals(requester)) {
                 refused.add(a.shortId() + " is by the requester " + who);
             } else if (counted.contains(who)) {

@@ -1,4 +1,4 @@
-package io.gitmodel.registry.internal.stage;
+package io.gitmodel.registry.internal.store;
 
 import java.io.IOException;
 import java.util.Objects;
@@ -14,12 +14,12 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * parent. Git's own path filtering drops a merge whose file equals the second parent's, which for
  * a stage branch is exactly the merge of a promotion request: the commit that changed the stage.
  */
-final class FirstParentChanges extends RevFilter {
+public final class FirstParentChanges extends RevFilter {
     private final String path;
     private RevTree lastTree;
     private ObjectId lastBlob;
 
-    FirstParentChanges(String path) {
+    public FirstParentChanges(String path) {
         this.path = path;
     }
 
