@@ -13,6 +13,7 @@ import io.gitmodel.registry.internal.sign.CommitVerifier;
 import io.gitmodel.registry.internal.sign.SigningSetup;
 import io.gitmodel.registry.internal.store.PolicyPublisher;
 import io.gitmodel.registry.internal.store.RegistryStore;
+import io.gitmodel.registry.internal.verify.PolicyHistory;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -68,8 +69,10 @@ public abstract class PolicyChangeCommand<C extends PolicyChangeCommand<C>> exte
         PolicyPublisher publisher = new PolicyPublisher(store);
         for (int attempt = 1; attempt <= store.config().maxAttempts(); attempt++) {
             ObjectId head = store.reader().head();
-            Map<String, Object> doc = store.reader().checkFormat();
-            RegistryPolicy policy = store.policy();
+            // changed from the policy in force: a registry.yaml committed by someone not allowed is not built on
+            PolicyHistory policies = registry.queries().policies();
+            Map<String, Object> doc = inForceDocument(store, policies);
+            RegistryPolicy policy = policies.current().policy();
             if (signer.isEmpty() && (policy.declaresPrincipals() || policy.stages().stream().anyMatch(StageRules::signed))) {
                 throw new SigningException("a change of registry.yaml must be signed and no signing key is configured: "
                         + SigningSetup.HOW_TO);
@@ -86,6 +89,15 @@ public abstract class PolicyChangeCommand<C extends PolicyChangeCommand<C>> exte
         }
         throw new ConcurrentUpdateException(store.branchRef(), null, null, "the registry branch kept changing under this policy"
                 + " change; try again");
+    }
+
+    private static Map<String, Object> inForceDocument(RegistryStore store, PolicyHistory policies) throws RegistryException {
+        PolicyHistory.Change inForce = policies.inForce();
+        if (inForce == null) {
+            return store.reader().checkFormat();
+        }
+        byte[] bytes = store.reader().readFile(inForce.commit(), RegistryYaml.FILE).orElseThrow();
+        return RegistryYaml.read(new String(bytes, java.nio.charset.StandardCharsets.UTF_8), RegistryYaml.FILE);
     }
 
     private String message() {

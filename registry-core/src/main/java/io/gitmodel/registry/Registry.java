@@ -176,6 +176,14 @@ public final class Registry implements AutoCloseable {
         return queries.requests().list();
     }
 
+    /**
+     * Starts verifying the whole registry over its whole history against its policy: one
+     * {@link Finding} per violation.
+     */
+    public VerifyCommand verify() {
+        return new VerifyCommand(this);
+    }
+
     /** Starts removing a model (or, in a multi-valued stage, one version) from a stage. */
     public DemoteCommand demote(String modelOrRef, String stage) {
         return new DemoteCommand(this, modelOrRef, StageName.of(stage), EventAction.DEMOTE);

@@ -68,7 +68,8 @@ class SigningPolicyTest {
         Path key = SshKeys.configureSigning(env, "ed25519");
         String fingerprint = SshKeys.fingerprint(key);
         try (Registry r = newRegistry(true)) {
-            plumbing().commitRegistryYaml("main", GitPlumbing.registryYaml(true, List.of("someone-else@example.com"), List.of()));
+            // init made ada the first admin; as admin she replaces the team by a plain allowed-signers list
+            r.setPolicy(GitPlumbing.registryYaml(true, List.of("someone-else@example.com"), List.of())).reason("list").call();
             assertEquals(List.of("someone-else@example.com"), r.policy().allowedSigners());
 
             StageChange change = r.promote("fraud@v1", "staging").reason("eval ok").call();
@@ -87,10 +88,10 @@ class SigningPolicyTest {
             git.git(dir, "verify-commit", change.commit()).ok();
 
             // listing the signer by principal, or the key by fingerprint, allows it
-            plumbing().commitRegistryYaml("main", GitPlumbing.registryYaml(true,
-                    List.of("someone-else@example.com", "ada@example.com"), List.of()));
+            r.setPolicy(GitPlumbing.registryYaml(true, List.of("someone-else@example.com", "ada@example.com"), List.of()))
+                    .reason("allow ada").call();
             assertTrue(r.log("staging").get(0).signature().allowed());
-            plumbing().commitRegistryYaml("main", GitPlumbing.registryYaml(true, List.of(fingerprint), List.of()));
+            r.setPolicy(GitPlumbing.registryYaml(true, List.of(fingerprint), List.of())).reason("by key").call();
             assertTrue(r.log("staging").get(0).signature().allowed());
         }
     }

@@ -18,9 +18,17 @@ import java.util.Map;
  */
 public final class Team {
     private final TestEnv env;
+    private final java.time.Clock clock;
 
+    /** A team on the test's ticking clock (one second per reading, from {@link TestEnv#START}). */
     public Team(TestEnv env) {
+        this(env, env.clock());
+    }
+
+    /** A team on {@code clock}: the real one when commits are also made with the git CLI (dated now). */
+    public Team(TestEnv env, java.time.Clock clock) {
         this.env = env;
+        this.clock = clock;
     }
 
     /**
@@ -55,7 +63,7 @@ public final class Team {
         Path key = SshKeys.generate(home.resolve(".ssh"), "id_ed25519", "ed25519", email(name));
         append(home, "[gpg]\n\tformat = ssh\n[user]\n\tsigningKey = " + key + "\n");
         return new Member(name, email(name), envFor(home, null), home, key, SshKeys.publicKey(key), SshKeys.fingerprint(key),
-                env.clock());
+                clock);
     }
 
     /** A person who signs with a fresh OpenPGP key in {@code keys} (gpg's own keyring). */
@@ -65,13 +73,13 @@ public final class Team {
         append(home, "[gpg]\n\tformat = openpgp\n[user]\n\tsigningKey = " + fingerprint + "\n");
         Path pub = home.resolve(name + ".asc");
         Files.writeString(pub, keys.exportArmored(fingerprint), StandardCharsets.UTF_8);
-        return new Member(name, email(name), envFor(home, keys.home()), home, null, pub, fingerprint, env.clock());
+        return new Member(name, email(name), envFor(home, keys.home()), home, null, pub, fingerprint, clock);
     }
 
     /** A person without a signing key. */
     public Member unsigned(String name) throws IOException {
         Path home = home(name);
-        return new Member(name, email(name), envFor(home, null), home, null, null, "", env.clock());
+        return new Member(name, email(name), envFor(home, null), home, null, null, "", clock);
     }
 
     private Path home(String name) throws IOException {

@@ -205,10 +205,8 @@ public final class RegistryQueries {
 
     /** Every registry.yaml the registry branch has had, each with how signatures are checked under it. */
     public PolicyHistory policies() throws RegistryException {
-        ObjectId head = reader.head();
-        RegistryPolicy current = store.policy();
-        return PolicyHistory.read(store.repository(), head, current, reader.blobId(head, RegistryYaml.FILE),
-                (policy, blob) -> policy == current ? store.verifier(policy) : store.formerVerifier(policy, blob),
+        return PolicyHistory.read(store.repository(), reader.head(), store.policy(),
+                (policy, blob, inForce) -> inForce || blob == null ? store.verifier(policy) : store.formerVerifier(policy, blob),
                 reader::hasModelCard);
     }
 

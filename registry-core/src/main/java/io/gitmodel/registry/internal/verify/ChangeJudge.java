@@ -65,7 +65,7 @@ public final class ChangeJudge {
         return policies;
     }
 
-    /** Every rule the commit breaks; empty if it is a valid change (or an approval, judged with its change). */
+    /** Every rule a commit of the stage branch's first-parent history breaks; empty if it is a valid change. */
     public List<Finding> judge(StageName stage, RevCommit commit) throws RegistryException {
         List<Finding> cached = judged.get(commit.name());
         if (cached != null) {
@@ -85,9 +85,9 @@ public final class ChangeJudge {
                         + (c.deltas().isEmpty() ? " is on the stage branch" : " changes " + String.join(", ",
                                 c.deltas().keySet().stream().map(m -> m + ".yaml").toList()))
                         + "; only git-model promote, demote, rollback, archive, restore, release or merge change a stage"));
-                case APPROVAL -> {
-                    // an approval changes nothing; it is judged as part of the change it approves
-                }
+                case APPROVAL -> out.add(finding(stage, c, null, 0, "request", "approval " + c.shortId() + " is on stages/"
+                        + stage + " itself: approvals belong on a request branch, brought in by a merge commit (git-model"
+                        + " merge, or git merge --no-ff); a fast-forward or rebase merge of a request leaves them here"));
                 case OPEN -> {
                     if (c.commit().getParentCount() != 0 || !c.deltas().isEmpty() || !c.otherFiles().isEmpty()) {
                         out.add(finding(stage, c, null, 0, "git-model change", "commit " + c.shortId() + " claims to open stage "
@@ -133,20 +133,20 @@ public final class ChangeJudge {
         StageMessage m = change.message();
         StageRules rules = r.policy().stage(stage).orElse(null);
         if (rules == null) {
-            out.add(finding(stage, change, null, 0, "declared", "stage " + stage + " is not declared in registry.yaml"));
+            out.add(finding(stage, effect, null, 0, "declared", "stage " + stage + " is not declared in registry.yaml"));
             return;
         }
         if (!m.stage().equals(stage)) {
-            out.add(finding(stage, change, null, 0, "stage", "commit " + change.shortId() + " says stage " + m.stage()
+            out.add(finding(stage, effect, null, 0, "stage", "commit " + change.shortId() + " says stage " + m.stage()
                     + " but is on stages/" + stage));
         }
         matchesEffect(stage, rules, change, effect, out);
-        signature(r, stage, rules, change, out);
+        signature(r, stage, rules, change, effect, out);
         RevCommit parent = effect.commit().getParentCount() == 0 ? null : walk.parseCommit(effect.commit().getParent(0));
         HistoricalState state = new HistoricalState(stages, stage, parent, effect.commit().getCommitterIdent().getWhenAsInstant());
         List<Subject> subjects = new ArrayList<>();
         for (StageMessage.Entry e : m.entries()) {
-            ModelVersion metadata = m.action().removes() ? null : version(e.model(), e.subject(), stage, change, out);
+            ModelVersion metadata = m.action().removes() ? null : version(e.model(), e.subject(), stage, effect, out);
             if (!m.action().removes() && metadata == null) {
                 return;
             }
@@ -156,7 +156,7 @@ public final class ChangeJudge {
             if (v.rule() == Rule.APPROVALS) {
                 continue; // judged below, on the approvals the change came with
             }
-            out.add(finding(stage, change, v.model(), v.version(), v.detail(), v.message()));
+            out.add(finding(stage, effect, v.model(), v.version(), v.detail(), v.message()));
         }
         if (rules.approvals() > 0 && (m.action() == EventAction.PROMOTE || m.action() == EventAction.RELEASE)) {
             approvals(r, stage, rules, change, approvals, merge, out);
@@ -173,7 +173,7 @@ public final class ChangeJudge {
             List<Integer> before = d == null ? List.of() : d.before();
             List<Integer> expected = Transitions.after(m.action(), rules.multiValued(), before, e.subject());
             if (d == null || !d.after().equals(expected)) {
-                out.add(finding(stage, change, e.model(), e.subject(), "effect", "commit " + change.shortId() + " says "
+                out.add(finding(stage, effect, e.model(), e.subject(), "effect", "commit " + change.shortId() + " says "
                         + m.action() + " " + ModelRef.of(e.model(), e.subject()) + " but " + e.model() + ".yaml "
                         + (d == null ? "did not change" : "went from " + d.before() + " to " + d.after())
                         + "; the stage file was edited by hand"));
@@ -182,38 +182,38 @@ public final class ChangeJudge {
                     || m.action() == EventAction.ROLLBACK);
             int held = before.isEmpty() ? 0 : before.get(0);
             if (replaces && d != null && e.previousVersion() != held) {
-                out.add(finding(stage, change, e.model(), e.subject(), "previous version", "commit " + change.shortId()
+                out.add(finding(stage, effect, e.model(), e.subject(), "previous version", "commit " + change.shortId()
                         + " names " + (e.previousVersion() == 0 ? "no version" : ModelRef.of(e.model(), e.previousVersion()))
                         + " as the one " + stage + " held before, but it held " + (held == 0 ? "none" : ModelRef.of(e.model(), held))));
             }
         }
         for (ModelName changed : effect.deltas().keySet()) {
             if (!named.contains(changed)) {
-                out.add(finding(stage, change, changed, 0, "effect", "commit " + effect.shortId() + " changes " + changed
+                out.add(finding(stage, effect, changed, 0, "effect", "commit " + effect.shortId() + " changes " + changed
                         + ".yaml, which its trailers do not name"));
             }
         }
         for (String file : effect.otherFiles()) {
-            out.add(finding(stage, change, null, 0, "effect", "commit " + effect.shortId() + " changes " + file
+            out.add(finding(stage, effect, null, 0, "effect", "commit " + effect.shortId() + " changes " + file
                     + ", which is no model's stage file"));
         }
     }
 
     /** A signed stage takes changes signed by its signers (by a trusted key when no team is declared). */
-    private void signature(Regime r, StageName stage, StageRules rules, StageCommit c, List<Finding> out) {
+    private void signature(Regime r, StageName stage, StageRules rules, StageCommit c, StageCommit at, List<Finding> out) {
         CommitVerifier.Verified v = r.verifier().verify(c.commit());
         if (!rules.signed()) {
             return;
         }
         if (!v.trusted()) {
-            out.add(finding(stage, c, null, 0, "signed", "commit " + c.shortId() + " is " + v.check().summary() + " ("
+            out.add(finding(stage, at, null, 0, "signed", "commit " + c.shortId() + " is " + v.check().summary() + " ("
                     + v.check().detail() + "); stage " + stage + " requires signed commits by "
                     + (r.policy().declaresPrincipals() ? "principals of registry.yaml" : "allowed signers")));
             return;
         }
         String refused = mayNotSign(r, rules, v);
         if (refused != null) {
-            out.add(finding(stage, c, null, 0, "stages." + stage + ".signers", refused + " signed commit " + c.shortId()
+            out.add(finding(stage, at, null, 0, "stages." + stage + ".signers", refused + " signed commit " + c.shortId()
                     + " but may not change stage " + stage + " (its signers: " + String.join(", ", rules.signers()) + ")"));
         }
     }

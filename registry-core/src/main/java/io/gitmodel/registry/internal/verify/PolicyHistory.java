@@ -1,5 +1,6 @@
 package io.gitmodel.registry.internal.verify;
 
+import io.gitmodel.registry.Principal;
 import io.gitmodel.registry.RegistryPolicy;
 import io.gitmodel.registry.errors.CorruptMetadataException;
 import io.gitmodel.registry.errors.RegistryException;
@@ -25,29 +26,43 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
- * Every registry.yaml the registry branch has had, oldest first, so that a stage change is judged
- * under the policy in force when it was made: a policy made stricter today (two approvals for
- * production) does not make yesterday's promotion invalid, and what production serves stays
- * trusted. Signatures are checked against the team's keys as they are now: a key removed later
- * is revoked from that time on, so what it signed before still verifies.
+ * Every registry.yaml the registry branch has had, oldest first, and which of them are in force.
+ *
+ * <p>A change of registry.yaml is in force only if the policy it replaces allowed it: once a
+ * policy names a team, only a signature by one of ITS admins (checked against ITS keys) can
+ * replace it. A change nobody allowed, say a teammate adding themselves as admin with the plain
+ * git CLI, is listed but never in force: stage changes are judged as if it had not been made.
+ *
+ * <p>A stage change is judged under the policy in force when it was made: a policy made stricter
+ * today (two approvals for production) does not make yesterday's promotion invalid, and what
+ * production serves stays trusted. Signatures of stage changes are checked against the team's keys
+ * as the policy in force now has them: a key removed later is revoked from that time on, so what
+ * it signed before still verifies.
  */
 public final class PolicyHistory {
     /** Makes the verifier for a policy (the team's keys, or git's own configuration without a team). */
     @FunctionalInterface
     public interface Verifiers {
-        CommitVerifier of(RegistryPolicy policy, ObjectId blob) throws RegistryException;
+        /** @param inForce whether it is the policy in force now (its keys are the ones git is pointed at) */
+        CommitVerifier of(RegistryPolicy policy, ObjectId blob, boolean inForce) throws RegistryException;
     }
 
     /**
      * One registry.yaml of the branch's history.
      *
      * @param commit the registry-branch commit that made it
-     * @param blob its blob id
-     * @param policy what it says, or null when it cannot be read ({@code error} says why)
+     * @param blob its blob id (null if the commit deleted the file)
+     * @param policy what it says, or null when it cannot be read
+     * @param refusal why it is not in force (unreadable, or not allowed by the policy before it); null if it is
      */
-    public record Change(RevCommit commit, ObjectId blob, RegistryPolicy policy, String error) {
+    public record Change(RevCommit commit, ObjectId blob, RegistryPolicy policy, String refusal) {
         public Instant at() {
             return commit.getCommitterIdent().getWhenAsInstant();
+        }
+
+        /** Whether it is in force: readable, and allowed by the policy it replaced. */
+        public boolean inForce() {
+            return refusal == null;
         }
     }
 
@@ -56,44 +71,56 @@ public final class PolicyHistory {
     }
 
     private final List<Change> changes;
-    private final Regime current;
     private final Verifiers verifiers;
     private final ModelCards cards;
     private final Map<ObjectId, Regime> regimes = new HashMap<>();
+    private Regime current;
 
-    private PolicyHistory(List<Change> changes, Regime current, Verifiers verifiers, ModelCards cards) {
+    private PolicyHistory(List<Change> changes, Verifiers verifiers, ModelCards cards) {
         this.changes = changes;
-        this.current = current;
         this.verifiers = verifiers;
         this.cards = cards;
     }
 
-    /** Reads the registry.yaml history of the registry branch whose head is {@code head}; {@code current} is the one in force. */
-    public static PolicyHistory read(Repository repo, ObjectId head, RegistryPolicy current, ObjectId currentBlob,
-            Verifiers verifiers, ModelCards cards) throws RegistryException {
-        List<Change> changes = new ArrayList<>();
+    /**
+     * Reads the registry.yaml history of the registry branch whose head is {@code head}.
+     *
+     * @param fallback the policy when no change of registry.yaml is in force (none can be read)
+     */
+    public static PolicyHistory read(Repository repo, ObjectId head, RegistryPolicy fallback, Verifiers verifiers,
+            ModelCards cards) throws RegistryException {
+        List<RevCommit> commits = new ArrayList<>();
         if (head != null) {
             try (RevWalk walk = new RevWalk(repo)) {
                 walk.setFirstParent(true);
                 walk.setRevFilter(new FirstParentChanges(RegistryYaml.FILE));
                 walk.markStart(walk.parseCommit(head));
                 for (RevCommit c : walk) {
-                    changes.add(0, read(repo, walk, c));
+                    walk.parseBody(c);
+                    commits.add(0, c);
                 }
             } catch (IOException e) {
                 throw new RegistryIOException("cannot read the history of " + RegistryYaml.FILE, e);
             }
         }
-        Regime now = new Regime(current, verifiers.of(current, currentBlob), new PolicyEvaluator(current, cards));
-        PolicyHistory history = new PolicyHistory(List.copyOf(changes), now, verifiers, cards);
-        if (currentBlob != null) {
-            history.regimes.put(currentBlob, now);
+        List<Change> changes = new ArrayList<>();
+        Change governing = null;
+        for (RevCommit c : commits) {
+            Change change = authorise(read(repo, c), governing, verifiers);
+            changes.add(change);
+            if (change.inForce()) {
+                governing = change;
+            }
         }
+        PolicyHistory history = new PolicyHistory(List.copyOf(changes), verifiers, cards);
+        history.current = governing == null
+                ? new Regime(fallback, verifiers.of(fallback, null, true), new PolicyEvaluator(fallback, cards))
+                : history.regime(governing, true);
         return history;
     }
 
-    private static Change read(Repository repo, RevWalk walk, RevCommit c) throws IOException {
-        walk.parseBody(c);
+    /** A change read from its commit; refused if unreadable. */
+    private static Change read(Repository repo, RevCommit c) throws RegistryException {
         try (TreeWalk tw = TreeWalk.forPath(repo, RegistryYaml.FILE, c.getTree())) {
             if (tw == null) {
                 return new Change(c, null, null, RegistryYaml.FILE + " was deleted");
@@ -104,29 +131,64 @@ public final class PolicyHistory {
             try {
                 return new Change(c, blob, PolicyYaml.read(RegistryYaml.read(text, file), file), null);
             } catch (CorruptMetadataException | UnsupportedFormatException e) {
-                return new Change(c, blob, null, e.getMessage());
+                return new Change(c, blob, null, RegistryYaml.FILE + " cannot be read (" + e.getMessage() + ")");
             }
+        } catch (IOException e) {
+            throw new RegistryIOException("cannot read " + RegistryYaml.FILE + " at " + c.name(), e);
         }
     }
 
-    /** The registry.yaml changes, oldest first. */
+    /**
+     * Whether the policy in force before {@code c} (or, for the first one, {@code c}'s own, which
+     * init signs as its first admin) allowed it: without a team, anyone; with one, its admins.
+     */
+    private static Change authorise(Change c, Change governing, Verifiers verifiers) throws RegistryException {
+        if (!c.inForce()) {
+            return c;
+        }
+        Change rules = governing == null ? c : governing;
+        RegistryPolicy policy = rules.policy();
+        if (!policy.declaresPrincipals()) {
+            return c;
+        }
+        CommitVerifier.Verified v = verifiers.of(policy, rules.blob(), false).verify(c.commit());
+        Principal who = v.principal() == null ? null : policy.principal(v.principal().name()).orElse(null);
+        if (v.trusted() && who != null && policy.isAdmin(who)) {
+            return c;
+        }
+        return new Change(c.commit(), c.blob(), c.policy(), "it is " + (!v.trusted() ? v.check().summary() + " ("
+                + v.check().detail() + ")" : "signed by " + v.identity() + ", who is not an admin") + " of the policy it"
+                + " replaces (admins: " + String.join(", ", policy.admins()) + "), so it is not in force");
+    }
+
+    /** The registry.yaml changes, oldest first, in force or not. */
     public List<Change> changes() {
         return changes;
     }
 
-    /** The policy in force now. */
+    /** The change of registry.yaml in force now, or null if none is. */
+    public Change inForce() {
+        for (int i = changes.size() - 1; i >= 0; i--) {
+            if (changes.get(i).inForce()) {
+                return changes.get(i);
+            }
+        }
+        return null;
+    }
+
+    /** The policy in force now: the newest change of registry.yaml that was allowed. */
     public Regime current() {
         return current;
     }
 
     /**
-     * The policy in force at {@code when}: the newest readable registry.yaml committed at or
-     * before it (the oldest one for anything dated earlier).
+     * The policy in force at {@code when}: the newest change in force committed at or before it
+     * (the oldest one for anything dated earlier).
      */
     public Regime at(Instant when) throws RegistryException {
         Change chosen = null;
         for (Change c : changes) {
-            if (c.policy() == null) {
+            if (!c.inForce()) {
                 continue;
             }
             if (chosen == null || !c.at().isAfter(when)) {
@@ -136,17 +198,18 @@ public final class PolicyHistory {
                 break;
             }
         }
-        if (chosen == null) {
-            return current;
-        }
+        return chosen == null ? current : regime(chosen, false);
+    }
+
+    private Regime regime(Change chosen, boolean now) throws RegistryException {
         Regime known = regimes.get(chosen.blob());
         if (known != null) {
             return known;
         }
         RegistryPolicy p = chosen.policy();
         // with a team now and then, the team's keys as they are now (removed keys stay, revoked from their time)
-        CommitVerifier verifier = p.declaresPrincipals() && current.policy().declaresPrincipals() ? current.verifier()
-                : verifiers.of(p, chosen.blob());
+        CommitVerifier verifier = !now && p.declaresPrincipals() && current.policy().declaresPrincipals() ? current.verifier()
+                : verifiers.of(p, chosen.blob(), now);
         Regime regime = new Regime(p, verifier, new PolicyEvaluator(p, cards));
         regimes.put(chosen.blob(), regime);
         return regime;
