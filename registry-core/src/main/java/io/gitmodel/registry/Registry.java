@@ -64,6 +64,19 @@ public final class Registry implements AutoCloseable {
         return new CloneCommand(url, directory);
     }
 
+    /**
+     * Starts judging a push into the registry in {@code gitDirectory} before it is accepted (what
+     * a pre-receive hook does); give it the pushed ref updates.
+     */
+    public static VerifyPushCommand verifyPush(Path gitDirectory) {
+        return new VerifyPushCommand(gitDirectory);
+    }
+
+    /** Starts installing the pre-receive hook that verifies every push into the shared registry in {@code repository}. */
+    public static InstallHookCommand installHook(Path repository) {
+        return new InstallHookCommand(repository);
+    }
+
     /** Opens the registry in {@code directory} (a bare repository, a working tree or a directory inside one). */
     public static Registry open(Path directory) throws RegistryException {
         return open(directory, RegistryConfig.defaults());

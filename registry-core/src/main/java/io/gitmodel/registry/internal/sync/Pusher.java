@@ -94,10 +94,16 @@ public final class Pusher {
         java.io.ByteArrayOutputStream hookOutput = new java.io.ByteArrayOutputStream();
         java.io.PrintStream hook = new java.io.PrintStream(hookOutput, true, java.nio.charset.StandardCharsets.UTF_8);
         try {
-            results = Git.wrap(repo).push().setRemote(remote.name()).setRefSpecs(specs).setAtomic(true)
+            org.eclipse.jgit.api.PushCommand push = Git.wrap(repo).push().setRemote(remote.name()).setRefSpecs(specs)
+                    .setAtomic(true)
                     .setCredentialsProvider(Credentials.provider(remote.url(), env, repo.getDirectory().toPath()))
                     .setHookOutputStream(hook).setHookErrorStream(hook)
-                    .setProgressMonitor(NullProgressMonitor.INSTANCE).call();
+                    .setProgressMonitor(NullProgressMonitor.INSTANCE);
+            String receivePack = receivePack(remote, env);
+            if (receivePack != null) {
+                push.setReceivePack(receivePack);
+            }
+            results = push.call();
         } catch (GitAPIException | RuntimeException e) {
             logHook(hookOutput);
             throw TransportFailures.of("push to", remote, e, "No ref was pushed; artifacts already uploaded are skipped"
@@ -106,7 +112,11 @@ public final class Pusher {
         logHook(hookOutput);
         List<String> updated = new ArrayList<>();
         RemoteRefUpdate refused = null;
+        StringBuilder remoteSaid = new StringBuilder();
         for (PushResult result : results) {
+            if (result.getMessages() != null && !result.getMessages().isBlank()) {
+                remoteSaid.append(result.getMessages().strip());
+            }
             for (RemoteRefUpdate u : result.getRemoteUpdates()) {
                 switch (u.getStatus()) {
                     case OK -> updated.add(u.getRemoteName());
@@ -123,12 +133,43 @@ public final class Pusher {
             }
         }
         if (refused != null) {
-            throw new TransportException(remote.name(), explain(refused, remote) + "; nothing was pushed");
+            // a server hook (git-model verify --pre-receive) says why in its messages
+            String said = remoteSaid.toString().lines().map(String::strip).filter(l -> !l.isEmpty())
+                    .collect(java.util.stream.Collectors.joining("; "));
+            throw new TransportException(remote.name(), explain(refused, remote) + "; nothing was pushed"
+                    + (said.isEmpty() ? "" : ". " + remote.name() + " said: " + said));
         }
         if (updated.contains(branchRef)) {
             followWorkingTree(remote, branchRef, env);
         }
         return new TransferResult(remote.name(), updated, moved.objects(), moved.bytes(), List.of());
+    }
+
+    /**
+     * For a remote on this machine whose repository has server hooks, git's own receive-pack
+     * (JGit receives in-process and would skip them, so a pre-receive hook guarding a shared
+     * repository would not run); null otherwise.
+     */
+    private static String receivePack(Remote remote, java.util.Map<String, String> env) throws TransportException {
+        java.nio.file.Path gitDir = io.gitmodel.registry.internal.store.RemoteConfig.localGitDir(remote.url());
+        if (gitDir == null) {
+            return null;
+        }
+        java.nio.file.Path hooks = gitDir.resolve("hooks");
+        boolean guarded = java.util.stream.Stream.of("pre-receive", "update", "post-receive")
+                .anyMatch(h -> java.nio.file.Files.isExecutable(hooks.resolve(h)));
+        if (!guarded) {
+            return null;
+        }
+        String path = env.getOrDefault("PATH", System.getenv().getOrDefault("PATH", ""));
+        for (String dir : path.split(java.io.File.pathSeparator)) {
+            java.nio.file.Path git = java.nio.file.Path.of(dir.isEmpty() ? "." : dir, "git");
+            if (java.nio.file.Files.isExecutable(git)) {
+                return "'" + git.toAbsolutePath().toString().replace("'", "'\\''") + "' receive-pack";
+            }
+        }
+        throw new TransportException(remote.name(), remote.displayUrl() + " has server hooks (" + hooks + "), which only git"
+                + " runs; install git so that the push goes through them. Nothing was pushed");
     }
 
     private static String explain(RemoteRefUpdate u, Remote remote) {

@@ -52,6 +52,9 @@ final class VersionAudit {
 
     private record Current(ObjectId blob, int version) {
     }
+
+    /** Asked of the tag filter: is the whole registry being checked (then remote copies of tags are compared too)? */
+    static final String ALL = "*";
     int versions;
     int artifacts;
     long artifactBytes;
@@ -66,6 +69,12 @@ final class VersionAudit {
 
     /** @param staged every version ever held by a stage, per model: their tags may never go */
     void check(List<Finding> out, Map<ModelName, Set<Integer>> staged) throws RegistryException {
+        check(out, staged, ref -> true);
+    }
+
+    /** As {@link #check(List, Map)}, for the version tags {@code which} accepts (a push checks those it creates). */
+    void check(List<Finding> out, Map<ModelName, Set<Integer>> staged, java.util.function.Predicate<String> which)
+            throws RegistryException {
         ObjectId head = reader.head();
         Map<ModelName, TreeMap<Integer, ObjectId>> byModel = new TreeMap<>();
         try (RevWalk walk = new RevWalk(repo)) {
@@ -92,7 +101,9 @@ final class VersionAudit {
                 }
                 int version = Integer.parseInt(name.substring(at + 2));
                 byModel.computeIfAbsent(model, m -> new TreeMap<>()).put(version, ref.getObjectId());
-                checkVersion(walk, head, ref, model, version, out);
+                if (which.test(ref.getName())) {
+                    checkVersion(walk, head, ref, model, version, out);
+                }
             }
             for (Map.Entry<ModelName, Set<Integer>> e : staged.entrySet()) {
                 TreeMap<Integer, ObjectId> tags = byModel.getOrDefault(e.getKey(), new TreeMap<>());
@@ -105,7 +116,9 @@ final class VersionAudit {
                     }
                 }
             }
-            checkRemoteCopies(out);
+            if (which.test(ALL)) {
+                checkRemoteCopies(out);
+            }
         } catch (IOException e) {
             throw new RegistryIOException("cannot read the version tags", e);
         }
