@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * Trust on read: before a read answers from a stage, the change that put the model's current
  * holding there (the last commit that changed its stage file) is judged against the policy. A
  * change judged valid under a policy is remembered, by commit id and the id of the registry.yaml
- * it was judged under, in {@code <git-dir>/git-model/trusted/}: commits never change, so the
- * next read costs a file lookup. A changed policy is judged anew.
+ * it was judged under, in {@code <git-dir>/git-model/trusted/}, and so is the stage head it was
+ * read at (for the model): commits never change, so the next read at the same head costs one
+ * file lookup, without walking the stage's history. A changed policy is judged anew.
  */
 public final class StageTrust {
     private static final Logger LOG = LoggerFactory.getLogger(StageTrust.class);
@@ -52,8 +53,14 @@ public final class StageTrust {
      * {@code model} in place; empty if it is valid (or the stage never held anything of it).
      */
     public List<Finding> check(StageName stage, ObjectId commit, ModelName model) throws RegistryException {
+        // the common case, a stage head read again and again: one file lookup, no walk of its history
+        Path atHead = trusted.resolve("head-" + stage + "-" + model.value());
+        if (commit.name().equals(read(atHead))) {
+            return List.of();
+        }
         ObjectId change = stages.lastChange(commit, model);
         if (change == null || Files.exists(trusted.resolve(change.name()))) {
+            remember(atHead, commit);
             return List.of();
         }
         if (judge == null) {
@@ -66,17 +73,30 @@ public final class StageTrust {
             throw new RegistryIOException("cannot read stage commit " + change.name(), e);
         }
         if (findings.isEmpty()) {
-            remember(change);
+            remember(trusted.resolve(change.name()), null);
+            remember(atHead, commit);
         }
         return findings;
     }
 
-    private void remember(ObjectId change) {
+    private static String read(Path marker) {
+        try {
+            return Files.readString(marker, java.nio.charset.StandardCharsets.US_ASCII);
+        } catch (IOException absent) {
+            return null;
+        }
+    }
+
+    /** Remembers a marker, empty or naming the stage head it was checked at (one file per stage and model). */
+    private void remember(Path marker, ObjectId head) {
         try {
             Files.createDirectories(trusted);
-            Files.write(trusted.resolve(change.name()), new byte[0]);
+            Path temp = Files.createTempFile(trusted, "marker", ".tmp");
+            Files.writeString(temp, head == null ? "" : head.name(), java.nio.charset.StandardCharsets.US_ASCII);
+            Files.move(temp, marker, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            LOG.debug("cannot remember that {} was verified ({}); it will be verified again", change.name(), e.getMessage());
+            LOG.debug("cannot remember that {} was verified ({}); it will be verified again", marker, e.getMessage());
         }
     }
 }
