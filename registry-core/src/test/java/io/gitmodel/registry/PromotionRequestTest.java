@@ -10,6 +10,7 @@ import io.gitmodel.registry.errors.NotAllowedException;
 import io.gitmodel.registry.errors.StageRuleViolationException;
 import io.gitmodel.registry.errors.VersionNotFoundException;
 import io.gitmodel.registry.testing.GitCli;
+import io.gitmodel.registry.testing.GpgKeys;
 import io.gitmodel.registry.testing.IsolatedGit;
 import io.gitmodel.registry.testing.RegistryAssertions;
 import io.gitmodel.registry.testing.Team;
@@ -198,6 +199,35 @@ class PromotionRequestTest {
             StageRuleViolationException direct = assertThrows(StageRuleViolationException.class,
                     () -> r.promote("fraud@v2", "production").reason("no").call());
             assertEquals("approvals: 2", direct.rule());
+        }
+    }
+
+    @Test
+    void anOpenPgpReviewerApprovesAlongsideSshOnes(TestEnv env) throws Exception {
+        Assumptions.assumeTrue(GpgKeys.available(), "gpg is not installed");
+        try (GpgKeys keys = GpgKeys.create()) {
+            Team.Member eve = new Team(env).openpgp("eve", keys);
+            try (Registry r = ada.open(dir)) {
+                r.addSigner("eve", eve.publicKey()).role("risk").reason("second risk officer").call();
+            }
+            try (Registry r = dan.open(dir)) {
+                r.request("fraud@v1", "production").reason("go live").call();
+            }
+            try (Registry r = eve.open(dir)) {
+                assertEquals(List.of("eve"), r.approve("fraud@v1:production").call().approvers());
+            }
+            try (Registry r = bo.open(dir)) {
+                r.approve("fraud@v1:production").call();
+            }
+            String approval = eve.git().git(dir, "rev-parse", "requests/production/fraud@v1~1").ok().stdout().trim();
+            GitCli.Result gpg = eve.git().git(dir, "verify-commit", approval);
+            assertEquals(0, gpg.exitCode(), "git verifies eve's OpenPGP approval: " + gpg.stderr());
+            try (Registry r = dan.open(dir)) {
+                StageChange merged = r.merge("fraud@v1:production").call();
+                assertEquals(List.of("eve", "bo"), merged.event().approvedBy());
+                assertEquals(1, r.resolve("fraud@production").version());
+                assertEquals(List.of(), r.verify().call().findings());
+            }
         }
     }
 
