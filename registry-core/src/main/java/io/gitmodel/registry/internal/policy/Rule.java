@@ -26,8 +26,6 @@ public enum Rule {
     ALREADY_HELD,
     /** The stage does not hold what the change would take out. */
     NOT_HELD,
-    /** A recorded change names a previous version other than the one the stage held. */
-    HISTORY,
     /** A version that was ever in a stage is kept forever: archived, never deleted. */
     NEVER_DELETED
 }
