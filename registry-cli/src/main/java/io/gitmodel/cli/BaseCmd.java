@@ -39,13 +39,17 @@ abstract class BaseCmd implements Callable<Integer> {
         }
     }
 
+    /** The exit code when {@link #run()} returns normally: a command whose answer is "no" (verify) sets 1. */
+    int exitCode = ExitCodes.OK;
+
     @Override
     public final Integer call() throws RegistryException {
         root = rootCommand();
         root.configureLogging();
         run();
         out().flush();
-        return ExitCodes.OK;
+        err().flush();
+        return exitCode;
     }
 
     abstract void run() throws RegistryException;

@@ -27,7 +27,8 @@ import picocli.CommandLine.ScopeType;
             InitCmd.class, RegisterCmd.class, ListCmd.class, VersionsCmd.class, ShowCmd.class, GetCmd.class,
             ResolveCmd.class, PromoteCmd.class, DemoteCmd.class, RollbackCmd.class, ArchiveCmd.class, RestoreCmd.class,
             ReleaseCmd.class, DeleteCmd.class, StatusCmd.class, HistoryCmd.class, LogCmd.class, CloneCmd.class, RemoteCmd.class,
-            PushCmd.class, PullCmd.class, FetchCmd.class, QuickstartCmd.class, VersionCmd.class,
+            PushCmd.class, PullCmd.class, FetchCmd.class, VerifyCmd.class, InstallHookCmd.class, QuickstartCmd.class,
+            VersionCmd.class,
             HelpCommand.class})
 final class GitModelCommand implements Runnable {
     final Context context;

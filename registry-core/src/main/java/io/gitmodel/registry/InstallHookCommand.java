@@ -1,6 +1,7 @@
 package io.gitmodel.registry;
 
 import io.gitmodel.registry.errors.InvalidInputException;
+import io.gitmodel.registry.errors.RegistryConfigurationException;
 import io.gitmodel.registry.errors.RegistryException;
 import io.gitmodel.registry.errors.RegistryIOException;
 import java.io.IOException;
@@ -59,7 +60,7 @@ public final class InstallHookCommand extends RegistryCommand<Path> {
             Path gitDir = registry.gitDirectory();
             Path hook = gitDir.resolve("hooks").resolve("pre-receive");
             if (Files.exists(hook) && !force && !Files.readString(hook, StandardCharsets.UTF_8).contains(MARK)) {
-                throw new InvalidInputException(hook + " exists and git-model did not install it; to replace it, use --force"
+                throw new RegistryConfigurationException(hook + " exists and git-model did not install it; to replace it, use --force"
                         + " (or call git-model verify --pre-receive from it, passing its standard input)");
             }
             List<String> quoted = new ArrayList<>();
