@@ -53,13 +53,9 @@ public final class ApproveCommand extends RegistryCommand<PromotionRequest> {
         checkCallable();
         RegistryStore store = registry.store();
         Requests requests = registry.queries().requests();
-        Requests.Located at = requests.find(request);
-        PromotionRequest before = requests.review(at);
-        if (before.commit().isEmpty()) {
-            throw new StageRuleViolationException(request.stage().value(), "request", request.model().value(), request.version(),
-                    "request " + request + " (" + at.ref() + ") holds no promotion commit to approve: "
-                            + before.problems().get(0).message());
-        }
+        Requests.Reviewed found = requests.open(request, "to approve");
+        Requests.Located at = found.at();
+        PromotionRequest before = found.review();
         CommitSigner signer = store.signer(signingKey).orElseThrow(() -> new SigningException("an approval must be signed and"
                 + " no signing key is configured: " + SigningSetup.HOW_TO));
         Person who = store.identity();

@@ -62,8 +62,9 @@ public final class MergeCommand extends RegistryCommand<StageChange> {
         checkCallable();
         RegistryStore store = registry.store();
         Requests requests = registry.queries().requests();
-        Requests.Located at = requests.find(request);
-        PromotionRequest review = requests.review(at);
+        Requests.Reviewed found = requests.open(request, "to merge");
+        Requests.Located at = found.at();
+        PromotionRequest review = found.review();
         StageName stage = request.stage();
         StageRules rules = store.policy().stage(stage).orElseThrow(() -> new StageRuleViolationException(stage.value(),
                 "declared", "stage " + stage + " is not declared in registry.yaml; request " + request + " cannot be merged"));
@@ -104,10 +105,6 @@ public final class MergeCommand extends RegistryCommand<StageChange> {
 
     private void refuseUnmergeable(PromotionRequest review, Requests.Located at) throws RegistryException {
         StageName stage = request.stage();
-        if (review.commit().isEmpty()) {
-            throw new StageRuleViolationException(stage.value(), "request", request.model().value(), request.version(),
-                    "request " + request + " (" + at.ref() + ") holds no promotion commit: " + review.problems().get(0).message());
-        }
         if (!review.current()) {
             throw new StageRuleViolationException(stage.value(), "request", request.model().value(), request.version(),
                     "request " + request + " was made on stages/" + stage + " as it was (" + abbreviate(review.base())

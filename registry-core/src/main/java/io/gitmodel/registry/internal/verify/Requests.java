@@ -7,6 +7,7 @@ import io.gitmodel.registry.RequestName;
 import io.gitmodel.registry.errors.RegistryException;
 import io.gitmodel.registry.errors.RegistryIOException;
 import io.gitmodel.registry.errors.RequestNotFoundException;
+import io.gitmodel.registry.errors.StageRuleViolationException;
 import io.gitmodel.registry.internal.stage.StageMessage;
 import io.gitmodel.registry.internal.stage.StageReader;
 import io.gitmodel.registry.internal.store.Refs;
@@ -66,6 +67,26 @@ public final class Requests {
                     + " them with git-model requests (git-model pull <remote> fetches the team's)");
         }
         return at;
+    }
+
+    /** A request found and reviewed. */
+    public record Reviewed(Located at, PromotionRequest review) {
+    }
+
+    /**
+     * The request of that name, found and reviewed, for approving or merging it.
+     *
+     * @throws StageRuleViolationException if its branch holds no promotion commit
+     */
+    public Reviewed open(RequestName name, String forWhat) throws RegistryException {
+        Located at = find(name);
+        PromotionRequest review = review(at);
+        if (review.commit().isEmpty()) {
+            throw new StageRuleViolationException(name.stage().value(), "request", name.model().value(), name.version(),
+                    "request " + name + " (" + at.ref() + ") holds no promotion commit " + forWhat + ": "
+                            + review.problems().get(0).message());
+        }
+        return new Reviewed(at, review);
     }
 
     /** A request as the judge sees it. */
