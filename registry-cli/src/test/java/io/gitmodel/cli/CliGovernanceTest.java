@@ -524,6 +524,28 @@ class CliGovernanceTest {
         assertNotNull(revParse(reg, "refs/heads/requests/production/fraud@v1"), "the request is kept here");
     }
 
+    /**
+     * Library bug (registry-core Pusher.push): deleting a request branch the remote does not have
+     * (a request that was never pushed) comes back from JGit as NON_EXISTING, which Pusher reports as
+     * "origin refused requests/... (NON_EXISTING); nothing was pushed" and exit 1, although JGit did
+     * push the registry, the tags and the stage branch (the atomic push covers only what reached the
+     * remote): the merge is published and the message says it is not.
+     */
+    @Disabled("registry-core bug: deleting a request branch the remote lacks fails the push after it happened; see the javadoc")
+    @Test
+    void mergePushOfARequestThatWasNeverPushedPublishesTheStage() {
+        twoApprovalsAndFraudInStaging();
+        Path hub = cli.work.resolve("hub.git");
+        CliLifecycleSupport.git(cli, cli.work, "init", "-q", "--bare", "hub.git");
+        ada.run("remote", "add", "origin", hub.toString()).ok();
+        dan.run("request", "fraud@v1", "production", "-m", "local only").ok();
+        bo.run("approve", "fraud@v1:production").ok();
+        cy.run("approve", "fraud@v1:production").ok();
+        Result merged = dan.run("merge", "fraud@v1:production", "--push", "origin").ok();
+        assertEquals("pushed stages/production to origin, deleted requests/production/fraud@v1 there", merged.outLines().get(1));
+        assertEquals(revParse(reg, "stages/production"), lsRemote(hub).get("refs/heads/stages/production"));
+    }
+
     private Map<String, String> lsRemote(Path remote) {
         CliLifecycleSupport.Git r = CliLifecycleSupport.git(cli, cli.work, "ls-remote", remote.toString());
         assertEquals(0, r.exit(), r::toString);
