@@ -141,13 +141,15 @@ final class Views {
             rule(out, "requires", s.requires() == null ? "-" : s.requires().value());
             rule(out, "approvals", String.valueOf(s.approvals()));
             rule(out, "signed", s.signed() ? "yes" : "no");
-            rule(out, "signers", who(policy, s.signers()));
+            rule(out, "signers", !s.signed() && !policy.declaresPrincipals() ? "anyone (signatures are not required)"
+                    : who(policy, s.signers()));
             rule(out, "approvers", who(policy, s.approvers()));
             rule(out, "gates", s.gates().isEmpty() ? "-" : String.join("\n" + " ".repeat(17), s.gates()));
             rule(out, "forge_merges", s.forgeMerges() ? "yes (an unsigned merge of an approved request is accepted)" : "no");
         }
         out.println();
-        out.printf("%-16s %s%n", "admins:", who(policy, policy.admins()));
+        out.printf("%-16s %s%n", "admins:", policy.declaresPrincipals() ? who(policy, policy.admins())
+                : "anyone, until principals are declared (then " + String.join(", ", policy.admins()) + ")");
         if (!policy.declaresPrincipals()) {
             out.printf("%-16s %s%n", "allowed_signers:", policy.allowedSigners().isEmpty()
                     ? "- (any signature git verifies with its own configuration)" : String.join(", ", policy.allowedSigners()));

@@ -128,6 +128,9 @@ class CliOutputTest {
         assertEquals(List.of("staging", "production", "archived"), asList(json.get("stages")).stream().map(s -> asMap(s).get("name"))
                 .toList());
         assertEquals(false, asMap(asList(json.get("stages")).get(0)).get("signed"));
+        List<String> human = run("policy", "show").ok().outLines();
+        assertTrue(human.contains("  signers:       anyone (signatures are not required)"), human::toString);
+        assertTrue(human.contains("admins:          anyone, until principals are declared (then admin)"), human::toString);
     }
 
     @Test
