@@ -17,8 +17,9 @@ import picocli.CommandLine.Parameters;
             + "the same signer, one by a signer who is not among the stage's approvers (git-model policy show).",
             "Prints: approved <request>: <n> of <needed> approvals (<who>); <what it still needs, or ready to merge>.",
             "With --push, the registry and the request branch are pushed to <remote> together (then prints: pushed "
-            + "<request> to <remote>); the push fails if the remote's request branch has approvals this one lacks: pull, "
-            + "then push again."})
+            + "<request> to <remote>). If others pushed approvals to the remote's request branch meanwhile, the push fails "
+            + "whole and the approval is only here: drop it (git branch -D requests/<stage>/<name>@v<N>), run git-model "
+            + "pull <remote> and approve again with --push."})
 final class ApproveCmd extends BaseCmd {
     @Parameters(index = "0", paramLabel = "<request>",
             description = "The request: requests/<stage>/<name>@v<N> or <name>@v<N>:<stage>, e.g. fraud@v2:production.")

@@ -496,6 +496,39 @@ class CliGovernanceTest {
     }
 
     @Test
+    void anApprovalPushedAfterAnotherOneFailsWholeAndIsMadeAgainOnTheRemoteCopy() {
+        twoApprovalsAndFraudInStaging();
+        Path hub = cli.work.resolve("hub.git");
+        CliLifecycleSupport.git(cli, cli.work, "init", "-q", "--bare", "hub.git");
+        ada.run("remote", "add", "origin", hub.toString()).ok();
+        dan.run("request", "fraud@v1", "production", "-m", "go", "--push", "origin").ok();
+        Person boAtClone = bo.at(cli.work.resolve("bo-reg"));
+        Person cyAtClone = cy.at(cli.work.resolve("cy-reg"));
+        bo.runAnywhere("clone", hub.toString(), "bo-reg").ok();
+        cy.runAnywhere("clone", hub.toString(), "cy-reg").ok();
+        cyAtClone.run("approve", "fraud@v1:production", "--push", "origin").ok();
+        String cysApproval = lsRemote(hub).get("refs/heads/requests/production/fraud@v1");
+
+        Result late = boAtClone.run("approve", "fraud@v1:production", "--push", "origin");
+        assertEquals(1, late.exit(), late::toString);
+        assertOut(late, "approved requests/production/fraud@v1: 1 of 2 approvals (bo); needs 1 more approval");
+        assertEquals(1, late.errLines().size(), late::toString);
+        assertTrue(late.err().startsWith("git-model: error: request branch requests/production/fraud@v1 on origin has commits this"
+                + " registry lacks"), late::toString);
+        assertEquals(cysApproval, lsRemote(hub).get("refs/heads/requests/production/fraud@v1"), "nothing was pushed");
+
+        // what the help says to do: drop the local approval, pull, approve again
+        assertEquals(0, CliLifecycleSupport.git(cli, boAtClone.registry(), "branch", "-D", "requests/production/fraud@v1").exit());
+        boAtClone.run("pull", "origin").ok();
+        assertOut(boAtClone.run("approve", "fraud@v1:production", "--push", "origin").ok(),
+                "approved requests/production/fraud@v1: 2 of 2 approvals (cy, bo); ready to merge",
+                "pushed requests/production/fraud@v1 to origin");
+        dan.run("pull", "origin").ok();
+        assertEquals(row5("requests/production/fraud@v1", "dan", "2/2", "cy, bo", "ready to merge"),
+                table(dan.run("requests").ok(), REQUESTS).get(0));
+    }
+
+    @Test
     void requestReplacePushReplacesTheRemoteRequestBranch() {
         twoApprovalsAndFraudInStaging();
         Path hub = cli.work.resolve("hub.git");
