@@ -73,7 +73,8 @@ final class PolicyCmd implements Runnable {
                 + "reader will read it before anything is written: a file that is not a valid registry.yaml (bad YAML, a "
                 + "newer format, a stage that requires an unknown stage, a gate that does not parse, ...) or that would "
                 + "leave no admin with a trusted key is refused and nothing changes. Once principals are declared, only an admin of the policy in force may set it.",
-                "Stage changes made before keep being judged under the registry.yaml in force when they were made.",
+                "registry.yaml is written in git-model's own layout: the file's data is kept, its comments and formatting "
+                + "are not. Stage changes made before keep being judged under the registry.yaml in force when they were made.",
                 "Prints: set registry.yaml from <file>."})
     static final class Set extends PolicySub {
         @Parameters(index = "0", paramLabel = "<file>", description = "The new registry.yaml (UTF-8).")
