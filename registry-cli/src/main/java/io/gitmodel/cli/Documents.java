@@ -1,11 +1,17 @@
 package io.gitmodel.cli;
 
+import io.gitmodel.registry.Finding;
 import io.gitmodel.registry.ModelEvent;
 import io.gitmodel.registry.ModelRef;
 import io.gitmodel.registry.ModelVersion;
+import io.gitmodel.registry.Principal;
+import io.gitmodel.registry.PromotionRequest;
+import io.gitmodel.registry.RegistryPolicy;
 import io.gitmodel.registry.Remote;
 import io.gitmodel.registry.SignatureCheck;
+import io.gitmodel.registry.SigningKey;
 import io.gitmodel.registry.StageAssignment;
+import io.gitmodel.registry.StageRules;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -71,6 +77,96 @@ final class Documents {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", r.name());
         m.put("url", r.displayUrl());
+        return m;
+    }
+
+    /** A principal of registry.yaml: {@code {name, roles, keys: [key]}}. */
+    static Map<String, Object> principal(Principal p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", p.name());
+        m.put("roles", p.roles());
+        m.put("keys", p.keys().stream().map(Documents::key).toList());
+        return m;
+    }
+
+    /** A public key: {@code {format, fingerprint, revoked, public_key}}; revoked is an instant or null. */
+    static Map<String, Object> key(SigningKey k) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("format", k.format());
+        m.put("fingerprint", k.fingerprint());
+        m.put("revoked", k.revoked() == null ? null : k.revoked().toString());
+        m.put("public_key", k.publicKey());
+        return m;
+    }
+
+    /**
+     * The policy in force: {@code {stages, admins, admin_principals, allowed_signers, principals}}; the
+     * {@code *_principals} lists are the principals with a trusted key the rule lets act.
+     */
+    static Map<String, Object> policy(RegistryPolicy p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("stages", p.stages().stream().map(s -> stageRules(p, s)).toList());
+        m.put("admins", p.admins());
+        m.put("admin_principals", Who.principalsIn(p, p.admins(), false));
+        m.put("allowed_signers", p.allowedSigners());
+        m.put("principals", p.principals().stream().map(Documents::principal).toList());
+        return m;
+    }
+
+    /** The rules of one stage, with who its signers and approvers resolve to. */
+    static Map<String, Object> stageRules(RegistryPolicy p, StageRules s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", s.name().value());
+        m.put("description", s.description());
+        m.put("requires", s.requires() == null ? null : s.requires().value());
+        m.put("multi_valued", s.multiValued());
+        m.put("approvals", s.approvals());
+        m.put("signed", s.signed());
+        m.put("signers", s.signers());
+        m.put("signer_principals", Who.principalsIn(p, s.signers(), true));
+        m.put("approvers", s.approvers());
+        m.put("approver_principals", Who.principalsIn(p, s.approvers(), true));
+        m.put("gates", s.gates());
+        m.put("forge_merges", s.forgeMerges());
+        return m;
+    }
+
+    /** An open promotion request with its approvals and what stands between it and a merge. */
+    static Map<String, Object> request(PromotionRequest r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", r.name().toString());
+        m.put("model", r.name().model().value());
+        m.put("version", r.name().version());
+        m.put("ref", r.name().modelRef().toString());
+        m.put("stage", r.name().stage().value());
+        m.put("branch", r.ref());
+        m.put("commit", r.commit());
+        m.put("tip", r.tip());
+        m.put("base", r.base());
+        m.put("requester", r.requester() == null ? null : r.requester().toString());
+        m.put("requested_by", r.requestedBy());
+        m.put("requested_at", r.requestedAt() == null ? null : r.requestedAt().toString());
+        m.put("reason", r.reason());
+        m.put("approvers", r.approvers());
+        m.put("approvals", r.approvers().size());
+        m.put("approvals_needed", r.approvalsNeeded());
+        m.put("approvals_missing", r.approvalsMissing());
+        m.put("not_counted", r.notCounted());
+        m.put("current", r.current());
+        m.put("problems", r.problems().stream().map(Documents::finding).toList());
+        m.put("mergeable", r.mergeable());
+        return m;
+    }
+
+    /** A rule broken: {@code {rule, message, ref, commit, model, version}}. */
+    static Map<String, Object> finding(Finding f) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("rule", f.rule());
+        m.put("message", f.message());
+        m.put("ref", f.ref());
+        m.put("commit", f.commit());
+        m.put("model", f.model() == null ? null : f.model().value());
+        m.put("version", f.version() > 0 ? f.version() : null);
         return m;
     }
 }

@@ -27,8 +27,9 @@ import picocli.CommandLine.ScopeType;
             InitCmd.class, RegisterCmd.class, ListCmd.class, VersionsCmd.class, ShowCmd.class, GetCmd.class,
             ResolveCmd.class, PromoteCmd.class, DemoteCmd.class, RollbackCmd.class, ArchiveCmd.class, RestoreCmd.class,
             ReleaseCmd.class, DeleteCmd.class, StatusCmd.class, HistoryCmd.class, LogCmd.class, CloneCmd.class, RemoteCmd.class,
-            PushCmd.class, PullCmd.class, FetchCmd.class, VerifyCmd.class, InstallHookCmd.class, QuickstartCmd.class,
-            VersionCmd.class,
+            PushCmd.class, PullCmd.class, FetchCmd.class, RequestCmd.class, ApproveCmd.class, MergeCmd.class,
+            RequestsCmd.class, SignersCmd.class, PolicyCmd.class, VerifyCmd.class, InstallHookCmd.class,
+            QuickstartCmd.class, VersionCmd.class,
             HelpCommand.class})
 final class GitModelCommand implements Runnable {
     final Context context;
@@ -42,6 +43,12 @@ final class GitModelCommand implements Runnable {
 
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Log details and print stack traces on errors.")
     boolean debug;
+
+    @Option(names = "--unverified", scope = ScopeType.INHERIT,
+            description = "Forensics only: answer reads that name a stage (resolve fraud@production, get, status, ...) even when "
+                + "the stage change they answer from breaks the policy (unsigned, unknown or revoked signer, a rule broken), "
+                + "with a warning on stderr instead of an error. Never use it to pick what to serve.")
+    boolean unverified;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -70,7 +77,7 @@ final class GitModelCommand implements Runnable {
     /** Opens the chosen registry. */
     Registry openRegistry() throws RegistryException {
         configureLogging();
-        return Registry.open(registryDirectory(), Configs.forCli(context));
+        return Registry.open(registryDirectory(), Configs.forCli(context, unverified));
     }
 
     /** Applies --debug and --quiet to the logging level. */

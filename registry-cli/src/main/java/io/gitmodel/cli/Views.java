@@ -3,12 +3,19 @@ package io.gitmodel.cli;
 import io.gitmodel.registry.Artifact;
 import io.gitmodel.registry.Dataset;
 import io.gitmodel.registry.EventAction;
+import io.gitmodel.registry.Finding;
 import io.gitmodel.registry.Lineage;
 import io.gitmodel.registry.ModelEvent;
 import io.gitmodel.registry.ModelVersion;
+import io.gitmodel.registry.Principal;
+import io.gitmodel.registry.PromotionRequest;
+import io.gitmodel.registry.RegistryPolicy;
 import io.gitmodel.registry.Remote;
+import io.gitmodel.registry.SigningKey;
 import io.gitmodel.registry.StageAssignment;
+import io.gitmodel.registry.StageRules;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -103,6 +110,145 @@ final class Views {
         for (Remote r : remotes) {
             out.println(r.name() + "\t" + r.displayUrl());
         }
+    }
+
+    /** Principals, one row per key: PRINCIPAL, ROLES, FORMAT, FINGERPRINT, REVOKED (empty while trusted). */
+    static void signers(PrintWriter out, List<Principal> principals) {
+        Table table = new Table("PRINCIPAL", "ROLES", "FORMAT", "FINGERPRINT", "REVOKED");
+        for (Principal p : principals) {
+            if (p.keys().isEmpty()) {
+                table.row(p.name(), String.join(", ", p.roles()), "", "(no key)", "");
+            }
+            for (SigningKey k : p.keys()) {
+                table.row(p.name(), String.join(", ", p.roles()), k.format(), k.fingerprint(), k.revoked() == null ? "" : k.revoked());
+            }
+        }
+        table.print(out);
+    }
+
+    /** Roles as a phrase: {@code admin, ml-lead}, or {@code no roles}. */
+    static String roles(List<String> roles) {
+        return roles.isEmpty() ? "no roles" : String.join(", ", roles);
+    }
+
+    /** The policy: each stage's rules with who may sign and approve, then the admins and the principals. */
+    static void policy(PrintWriter out, RegistryPolicy policy) {
+        for (StageRules s : policy.stages()) {
+            out.println(s.name() + (s.description().isEmpty() ? "" : ": " + s.description()));
+            if (s.multiValued()) {
+                rule(out, "multi_valued", "yes (holds several versions per model)");
+            }
+            rule(out, "requires", s.requires() == null ? "-" : s.requires().value());
+            rule(out, "approvals", String.valueOf(s.approvals()));
+            rule(out, "signed", s.signed() ? "yes" : "no");
+            rule(out, "signers", !s.signed() && !policy.declaresPrincipals() ? "anyone (signatures are not required)"
+                    : who(policy, s.signers()));
+            rule(out, "approvers", who(policy, s.approvers()));
+            rule(out, "gates", s.gates().isEmpty() ? "-" : String.join("\n" + " ".repeat(17), s.gates()));
+            rule(out, "forge_merges", s.forgeMerges() ? "yes (an unsigned merge of an approved request is accepted)" : "no");
+        }
+        out.println();
+        out.printf("%-16s %s%n", "admins:", policy.declaresPrincipals() ? who(policy, policy.admins())
+                : "anyone, until principals are declared (then " + String.join(", ", policy.admins()) + ")");
+        if (!policy.declaresPrincipals()) {
+            out.printf("%-16s %s%n", "allowed_signers:", policy.allowedSigners().isEmpty()
+                    ? "- (any signature git verifies with its own configuration)" : String.join(", ", policy.allowedSigners()));
+            out.printf("%-16s %s%n", "principals:", "- (none declared: git-model signers add <principal> <public-key-file> --role admin)");
+            return;
+        }
+        out.println("principals:");
+        Table table = new Table("  PRINCIPAL", "ROLES", "KEYS");
+        for (Principal p : policy.principals()) {
+            long trusted = p.keys().stream().filter(k -> k.revoked() == null).count();
+            long revoked = p.keys().size() - trusted;
+            table.row("  " + p.name(), String.join(", ", p.roles()), trusted + " trusted" + (revoked == 0 ? "" : ", " + revoked + " revoked"));
+        }
+        table.print(out);
+    }
+
+    private static void rule(PrintWriter out, String name, String value) {
+        out.printf("  %-14s %s%n", name + ":", value);
+    }
+
+    /**
+     * Who a rule lets act: each entry followed by the principals it resolves to, e.g.
+     * {@code ml-lead (bo), risk (cy)}; an empty rule is anyone.
+     */
+    private static String who(RegistryPolicy policy, List<String> rule) {
+        if (!policy.declaresPrincipals()) {
+            if (!rule.isEmpty()) {
+                return String.join(", ", rule) + " (no principals declared)";
+            }
+            return policy.allowedSigners().isEmpty() ? "anyone whose signature git verifies"
+                    : "anyone in allowed_signers (" + String.join(", ", policy.allowedSigners()) + ")";
+        }
+        if (rule.isEmpty()) {
+            return "anyone with a trusted key (" + String.join(", ", Who.principalsIn(policy, rule, true)) + ")";
+        }
+        List<String> parts = new ArrayList<>();
+        for (String entry : rule) {
+            List<String> names = Who.principalsOf(policy, entry);
+            parts.add(names.equals(List.of(entry)) ? entry : entry + " (" + (names.isEmpty() ? "no one" : String.join(", ", names)) + ")");
+        }
+        return String.join(", ", parts);
+    }
+
+    /** Open promotion requests: a table, then the approvals not counted and the rules broken, one per line. */
+    static void requests(PrintWriter out, List<PromotionRequest> requests) {
+        Table table = new Table("REQUEST", "REQUESTED BY", "APPROVALS", "APPROVED BY", "STATE");
+        List<String> details = new ArrayList<>();
+        for (PromotionRequest r : requests) {
+            table.row(r.name(), requestedBy(r), r.approvers().size() + "/" + r.approvalsNeeded(), String.join(", ", r.approvers()),
+                    needs(r));
+            r.notCounted().forEach(n -> details.add(r.name() + ": not counted: " + n));
+            for (Finding f : r.problems()) {
+                details.add(r.name() + ": breaks " + f.rule() + ": " + f.message());
+            }
+        }
+        table.print(out);
+        if (!details.isEmpty()) {
+            out.println();
+            details.forEach(out::println);
+        }
+    }
+
+    private static String requestedBy(PromotionRequest r) {
+        return !r.requestedBy().isEmpty() ? r.requestedBy() : r.requester() == null ? "" : r.requester().name() + " (unsigned)";
+    }
+
+    /**
+     * The approvals of a request that count: {@code 1 of 2 approvals (bo)}; where the stage needs none,
+     * {@code 1 approval (bo), none needed}.
+     */
+    static String approvals(PromotionRequest r) {
+        int n = r.approvers().size();
+        String who = n == 0 ? "" : " (" + String.join(", ", r.approvers()) + ")";
+        if (r.approvalsNeeded() == 0) {
+            return n + " approval" + (n == 1 ? "" : "s") + who + ", none needed";
+        }
+        return n + " of " + r.approvalsNeeded() + " approval" + (r.approvalsNeeded() == 1 ? "" : "s") + who;
+    }
+
+    /**
+     * What a request still needs before a merge, or {@code ready to merge}: {@code needs 2 approvals},
+     * {@code needs 1 more approval}, {@code breaks <rule>}, {@code stage moved since: make it again with --replace}.
+     */
+    static String needs(PromotionRequest r) {
+        List<String> parts = new ArrayList<>();
+        if (!r.current()) {
+            parts.add(r.commit().isEmpty() ? "holds no promotion commit" : "stage moved since: make it again with --replace");
+        }
+        for (Finding f : r.problems()) {
+            String broken = "breaks " + f.rule();
+            if (!parts.contains(broken)) {
+                parts.add(broken);
+            }
+        }
+        int missing = r.approvalsMissing();
+        if (missing > 0) {
+            parts.add("needs " + missing + (r.approvers().isEmpty() ? "" : " more") + " approval" + (missing == 1 ? "" : "s"));
+        }
+        return parts.isEmpty() ? "ready to merge" : String.join("; ", parts);
     }
 
     static String metricsSummary(Map<String, Double> metrics, int max) {

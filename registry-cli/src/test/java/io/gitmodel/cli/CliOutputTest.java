@@ -112,11 +112,34 @@ class CliOutputTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"status", "show fraud@v1", "list", "versions fraud", "history fraud", "resolve fraud@v1", "remote list"})
+    @ValueSource(strings = {"status", "show fraud@v1", "list", "versions fraud", "history fraud", "resolve fraud@v1", "remote list",
+        "signers list", "policy show", "requests"})
     void jsonAndYamlTogetherAreAUsageError(String command) {
         Result r = run(append(command.split(" "), "--json", "--yaml")).failsWithUsage();
         assertTrue(r.err().contains("--json") && r.err().contains("--yaml") && r.err().contains("mutually exclusive"), r.err());
         assertEquals("", r.out());
+    }
+
+    @Test
+    void thePolicyIsTheSameDataInBothFormats() {
+        Map<String, Object> json = asMap(Json.parse(run("policy", "show", "--json").ok().out()));
+        assertEquals(normalise(json), normalise(yaml(run("policy", "show", "--yaml").ok().out())));
+        assertEquals(List.of(), json.get("principals"), "an --unsigned registry names no one");
+        assertEquals(List.of("staging", "production", "archived"), asList(json.get("stages")).stream().map(s -> asMap(s).get("name"))
+                .toList());
+        assertEquals(false, asMap(asList(json.get("stages")).get(0)).get("signed"));
+        List<String> human = run("policy", "show").ok().outLines();
+        assertTrue(human.contains("  signers:       anyone (signatures are not required)"), human::toString);
+        assertTrue(human.contains("admins:          anyone, until principals are declared (then admin)"), human::toString);
+    }
+
+    @Test
+    void noRequestsAndNoSignersAreEmptyArraysInBothFormats() {
+        for (String command : List.of("requests", "signers list")) {
+            String[] args = command.split(" ");
+            assertEquals(List.of(), Json.parse(run(append(args, "--json")).ok().out()), command);
+            assertEquals(List.of(), yaml(run(append(args, "--yaml")).ok().out()), command);
+        }
     }
 
     @Test
