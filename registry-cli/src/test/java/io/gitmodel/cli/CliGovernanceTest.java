@@ -39,7 +39,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -165,13 +164,7 @@ class CliGovernanceTest {
                 nobody::toString);
     }
 
-    /**
-     * Library bug (registry-core TeamVerifier.allowedSignersText): a revoked SSH key is written to the
-     * allowed-signers file as {@code namespaces="git",valid-before="..."}, which JGit 7.4's parser
-     * refuses ("Cannot parse public key ,valid-before=..."), so after any {@code signers remove} EVERY
-     * SSH signature in the registry fails to verify and nobody can change a signed stage.
-     */
-    @Disabled("registry-core bug: a revoked key makes the allowed-signers file unreadable to JGit; see the javadoc")
+    /** A removed signer's revoked key stays in the allowed-signers file, which JGit and git must still read. */
     @Test
     void afterASignerIsRemovedTheOthersStillSign() {
         ada.run("signers", "remove", "cy", "-m", "left the team").ok();
@@ -423,7 +416,7 @@ class CliGovernanceTest {
         Result stale = dan.run("merge", "fraud@v2:production").failsWithError();
         assertTrue(stale.err().contains("the stage has changed since"), stale::toString);
 
-        Result exists = dan.run("request", "fraud@v2", "production", "-m", "again").failsWithUsage();
+        Result exists = dan.run("request", "fraud@v2", "production", "-m", "again").failsWithError();
         assertTrue(exists.err().contains("request requests/production/fraud@v2 exists already"), exists::toString);
         Result again = dan.run("request", "fraud@v2", "production", "-m", "second, again", "--replace").ok();
         assertOut(again, "requested fraud@v2 into production: requests/production/fraud@v2 (needs 2 approvals)");
@@ -557,14 +550,7 @@ class CliGovernanceTest {
         assertNotNull(revParse(reg, "refs/heads/requests/production/fraud@v1"), "the request is kept here");
     }
 
-    /**
-     * Library bug (registry-core Pusher.push): deleting a request branch the remote does not have
-     * (a request that was never pushed) comes back from JGit as NON_EXISTING, which Pusher reports as
-     * "origin refused requests/... (NON_EXISTING); nothing was pushed" and exit 1, although JGit did
-     * push the registry, the tags and the stage branch (the atomic push covers only what reached the
-     * remote): the merge is published and the message says it is not.
-     */
-    @Disabled("registry-core bug: deleting a request branch the remote lacks fails the push after it happened; see the javadoc")
+    /** merge --push of a request that was never pushed: deleting its (absent) remote branch is no failure. */
     @Test
     void mergePushOfARequestThatWasNeverPushedPublishesTheStage() {
         twoApprovalsAndFraudInStaging();

@@ -56,6 +56,11 @@ public abstract class PolicyChangeCommand<C extends PolicyChangeCommand<C>> exte
     /** The new registry.yaml document, from the current one and the policy it holds. */
     abstract Map<String, Object> change(Map<String, Object> doc, RegistryPolicy policy) throws RegistryException;
 
+    /** The new registry.yaml text: the changed document, written out. */
+    String newText(Map<String, Object> doc, RegistryPolicy policy) throws RegistryException {
+        return RegistryYaml.write(change(doc, policy));
+    }
+
     /** The subject line of the commit, e.g. {@code Add signer ada@example.com (admin)}. */
     abstract String subject();
 
@@ -77,7 +82,7 @@ public abstract class PolicyChangeCommand<C extends PolicyChangeCommand<C>> exte
                 throw new SigningException("a change of registry.yaml must be signed and no signing key is configured: "
                         + SigningSetup.HOW_TO);
             }
-            String text = RegistryYaml.write(change(doc, policy));
+            String text = newText(doc, policy);
             RegistryPolicy next = check(text);
             ObjectId commit = publisher.write(head, text, message(), who, store.now(), signer.orElse(null),
                     c -> authorise(store, policy, c));

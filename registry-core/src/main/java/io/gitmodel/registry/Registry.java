@@ -252,6 +252,13 @@ public final class Registry implements AutoCloseable {
         return new SetPolicyCommand(this, registryYaml);
     }
 
+    /** The text of registry.yaml on the registry branch, as committed (to edit it and {@link #setPolicy} it). */
+    public String policyText() throws RegistryException {
+        return new String(store.reader().readFile(store.reader().head(), io.gitmodel.registry.internal.format.RegistryYaml.FILE)
+                .orElseThrow(() -> new io.gitmodel.registry.errors.CorruptMetadataException("registry.yaml",
+                        "the registry branch has no registry.yaml")), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** The principals registry.yaml names, with their roles and keys. */
     public List<Principal> signers() throws RegistryException {
         return store.policy().principals();

@@ -1,10 +1,10 @@
 package io.gitmodel.registry;
 
 import io.gitmodel.registry.errors.ConcurrentUpdateException;
-import io.gitmodel.registry.errors.InvalidInputException;
 import io.gitmodel.registry.errors.InvalidValueException;
 import io.gitmodel.registry.errors.NotAllowedException;
 import io.gitmodel.registry.errors.RegistryException;
+import io.gitmodel.registry.errors.RequestExistsException;
 import io.gitmodel.registry.internal.config.IdentityResolver;
 import io.gitmodel.registry.internal.policy.ModelCards;
 import io.gitmodel.registry.internal.policy.PolicyEvaluator;
@@ -212,7 +212,7 @@ public abstract class StageChangeCommand<C extends StageChangeCommand<C>> extend
         org.eclipse.jgit.lib.Repository repo = registry.store().repository();
         ObjectId existing = Refs.get(repo, name.ref());
         if (existing != null && !requesting.replace() && !merged(repo, existing, head)) {
-            throw new InvalidInputException("request " + name + " exists already (commit " + existing.abbreviate(12).name()
+            throw new RequestExistsException(name.toString(), "request " + name + " exists already (commit " + existing.abbreviate(12).name()
                     + "); to make it again on the stage as it is now, dropping its approvals, add --replace. Nothing was changed");
         }
         Person who = new Person(ident.getName(), ident.getEmailAddress());

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gitmodel.registry.errors.InvalidInputException;
+import io.gitmodel.registry.errors.RequestExistsException;
 import io.gitmodel.registry.errors.NotAllowedException;
 import io.gitmodel.registry.errors.StageRuleViolationException;
 import io.gitmodel.registry.errors.VersionNotFoundException;
@@ -232,10 +232,34 @@ class PromotionRequestTest {
     }
 
     @Test
+    void aRemovedSignerSignsNoMoreButWhatTheySignedStillVerifies() throws Exception {
+        StageChange before;
+        try (Registry r = bo.open(dir)) {
+            r.register("fraud").metric("auc", 0.94).call();
+            before = r.promote("fraud@v2", "staging").reason("bo, while on the team").call();
+        }
+        try (Registry r = ada.open(dir)) {
+            r.removeSigner("bo").reason("left the team").call();
+        }
+        GitCli.Result git = ada.git().git(dir, "verify-commit", before.commit());
+        assertEquals(0, git.exitCode(), "git still reads the allowed signers and verifies bo's earlier commit: " + git.stderr());
+        try (Registry r = dan.open(dir)) {
+            r.register("fraud").metric("auc", 0.95).call();
+            assertEquals(List.of(), r.verify().artifacts(false).call().findings(), "what bo signed before still verifies");
+            r.promote("fraud@v3", "staging").reason("the others still sign").call();
+        }
+        try (Registry r = bo.open(dir)) {
+            NotAllowedException gone = assertThrows(NotAllowedException.class,
+                    () -> r.promote("fraud@v1", "staging").reason("bo again").call());
+            assertTrue(gone.getMessage().contains("of bo, revoked at "), gone.getMessage());
+        }
+    }
+
+    @Test
     void anOpenRequestIsNotMadeTwiceByAccident() throws Exception {
         try (Registry r = dan.open(dir)) {
             r.request("fraud@v1", "production").reason("ship it").call();
-            InvalidInputException e = assertThrows(InvalidInputException.class,
+            RequestExistsException e = assertThrows(RequestExistsException.class,
                     () -> r.request("fraud@v1", "production").reason("again").call());
             assertTrue(e.getMessage().contains("--replace"), e.getMessage());
         }

@@ -61,10 +61,10 @@ public final class TeamVerifier implements CommitVerifier {
         for (Principal p : policy.principals()) {
             for (SigningKey k : p.keys()) {
                 if (k.format().equals(SigningKey.SSH)) {
-                    b.append(p.name()).append(" namespaces=\"git\"");
-                    if (k.revoked() != null) {
-                        b.append(",valid-before=\"").append(VALID_BEFORE.format(k.revoked())).append('"');
-                    }
+                    // JGit 7.4 cannot read two options on one line (namespaces="git",valid-before=...), so a revoked
+                    // key carries only its end of validity; OpenSSH and JGit both read either form
+                    b.append(p.name()).append(k.revoked() == null ? " namespaces=\"git\""
+                            : " valid-before=\"" + VALID_BEFORE.format(k.revoked()) + "\"");
                     b.append(' ').append(k.publicKey()).append('\n');
                 }
             }
@@ -123,11 +123,26 @@ public final class TeamVerifier implements CommitVerifier {
             String message = v.message() == null ? "signature not verified" : v.message();
             // a key no principal has is "unknown"; a signature that does not match its commit is BAD
             boolean known = policy.principals().stream().flatMap(p -> p.keys().stream()).anyMatch(k -> k.fingerprint().equals(fingerprint));
-            Status status = !known || message.toLowerCase().contains("valid") ? Status.UNVERIFIED : Status.BAD;
-            return new Verified(new SignatureCheck(status, SigningKey.SSH, "", fingerprint, false, known ? message
-                    : "signed with SSH key " + fingerprint + ", which no principal in registry.yaml has"), null, "");
+            String revoked = revokedBefore(fingerprint, when);
+            Status status = !known || revoked != null || message.toLowerCase().contains("valid") ? Status.UNVERIFIED : Status.BAD;
+            return new Verified(new SignatureCheck(status, SigningKey.SSH, "", fingerprint, false, revoked != null ? revoked
+                    : known ? message : "signed with SSH key " + fingerprint + ", which no principal in registry.yaml has"),
+                    null, "");
         }
         return signedBy(SigningKey.SSH, fingerprint, when, "good SSH signature");
+    }
+
+    /** Says whose key it was and when it was revoked, if the commit was signed with it after; null otherwise. */
+    private String revokedBefore(String fingerprint, Instant when) {
+        for (Principal p : policy.principals()) {
+            for (SigningKey k : p.keys()) {
+                if (k.fingerprint().equals(fingerprint) && k.revoked() != null && !when.isBefore(k.revoked())) {
+                    return "signed with SSH key " + fingerprint + " of " + p.name() + ", revoked at " + k.revoked()
+                            + ", on " + when;
+                }
+            }
+        }
+        return null;
     }
 
     private Verified openPgp(byte[] signature, byte[] payload, Instant when) {

@@ -120,8 +120,8 @@ public final class Pusher {
             for (RemoteRefUpdate u : result.getRemoteUpdates()) {
                 switch (u.getStatus()) {
                     case OK -> updated.add(u.getRemoteName());
-                    case UP_TO_DATE -> {
-                        // already there
+                    case UP_TO_DATE, NON_EXISTING -> {
+                        // already there; or a ref to delete (a merged request's branch) the remote never had
                     }
                     default -> {
                         boolean aborted = u.getMessage() != null && u.getMessage().contains("transaction aborted");
