@@ -85,11 +85,12 @@ final class Views {
 
     /** Registrations and stage changes, oldest first. */
     static void events(PrintWriter out, List<ModelEvent> events) {
-        Table table = new Table("WHEN", "ACTION", "VERSION", "STAGE", "PREVIOUS", "BY", "SIGNATURE", "REASON");
+        Table table = new Table("WHEN", "ACTION", "VERSION", "STAGE", "PREVIOUS", "BY", "SIGNATURE", "APPROVED BY", "REASON");
         for (ModelEvent e : events) {
             table.row(e.at(), e.action(), e.ref() == null ? "" : e.ref(), e.stage() == null ? "" : e.stage(),
                     e.previousVersion() > 0 ? "v" + e.previousVersion() : "", e.by().name(),
-                    e.action() == EventAction.REGISTER ? "" : e.signature().summary(), firstLine(e.reason(), 50)
+                    e.action() == EventAction.REGISTER ? "" : e.signature().summary(), String.join(", ", e.approvedBy()),
+                    firstLine(e.reason(), 50)
                             + (e.warnings().isEmpty() ? "" : "  [WARNING: " + String.join("; ", e.warnings()) + "]")
                             + (e.problems().isEmpty() ? "" : "  [INVALID: " + String.join("; ", e.problems()) + "]"));
         }

@@ -52,7 +52,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @IsolatedGit
 class CliLifecycleTest {
     private static final List<String> HISTORY_HEADER =
-            List.of("WHEN", "ACTION", "VERSION", "STAGE", "PREVIOUS", "BY", "SIGNATURE", "REASON");
+            List.of("WHEN", "ACTION", "VERSION", "STAGE", "PREVIOUS", "BY", "SIGNATURE", "APPROVED BY", "REASON");
 
     /**
      * Built once: HOME with a signing key; "reg" with fraud@v1..v3 and churn@v1; "lived", the same

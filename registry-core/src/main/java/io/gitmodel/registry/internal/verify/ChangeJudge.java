@@ -28,6 +28,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
@@ -47,12 +48,38 @@ public final class ChangeJudge {
     private final StageReader stages;
     private final RegistryReader versions;
     private final Map<String, List<Finding>> judged = new HashMap<>();
+    private final Map<String, StageIndex> indexes = new HashMap<>();
+    private boolean indexed;
 
     public ChangeJudge(Repository repo, PolicyHistory policies, StageReader stages, RegistryReader versions) {
         this.repo = repo;
         this.policies = policies;
         this.stages = stages;
         this.versions = versions;
+    }
+
+    /**
+     * Reads each stage's history once, for judging many commits (a whole history): a question
+     * about the past then costs a lookup instead of a walk. Not worth it for one commit.
+     */
+    public ChangeJudge forWholeHistories() {
+        this.indexed = true;
+        return this;
+    }
+
+    /** A stage's history as it is now, read once for all the commits this judge judges; null unless indexing. */
+    private StageIndex index(StageName stage) throws RegistryException {
+        if (!indexed) {
+            return null;
+        }
+        ObjectId head = stages.head(stage);
+        String key = stage + "@" + (head == null ? "" : head.name());
+        StageIndex index = indexes.get(key);
+        if (index == null) {
+            index = StageIndex.of(repo, stage, head);
+            indexes.put(key, index);
+        }
+        return index;
     }
 
     /** The policy in force now. */
@@ -80,11 +107,17 @@ public final class ChangeJudge {
             Regime r = policies.at(c.commit().getCommitterIdent().getWhenAsInstant());
             backdated(walk, stage, c, out);
             switch (c.kind()) {
-                case FOREIGN -> out.add(finding(stage, c, null, 0, "git-model change", "commit " + c.shortId() + " on stages/"
+                case FOREIGN -> {
+                    out.add(finding(stage, c, null, 0, "git-model change", "commit " + c.shortId() + " on stages/"
                         + stage + " is not a git-model stage change (it has no Action and Stage trailers), yet it"
                         + (c.deltas().isEmpty() ? " is on the stage branch" : " changes " + String.join(", ",
                                 c.deltas().keySet().stream().map(m -> m + ".yaml").toList()))
                         + "; only git-model promote, demote, rollback, archive, restore, release or merge change a stage"));
+                    StageRules rules = r.policy().stage(stage).orElse(null);
+                    if (rules != null) {
+                        signature(r, stage, rules, c, c, out); // who made it matters to an auditor too
+                    }
+                }
                 case APPROVAL -> out.add(finding(stage, c, null, 0, "request", "approval " + c.shortId() + " is on stages/"
                         + stage + " itself: approvals belong on a request branch, brought in by a merge commit (git-model"
                         + " merge, or git merge --no-ff); a fast-forward or rebase merge of a request leaves them here"));
@@ -143,7 +176,8 @@ public final class ChangeJudge {
         matchesEffect(stage, rules, change, effect, out);
         signature(r, stage, rules, change, effect, out);
         RevCommit parent = effect.commit().getParentCount() == 0 ? null : walk.parseCommit(effect.commit().getParent(0));
-        HistoricalState state = new HistoricalState(stages, stage, parent, effect.commit().getCommitterIdent().getWhenAsInstant());
+        HistoricalState state = new HistoricalState(stages, this::index, stage, parent,
+                effect.commit().getCommitterIdent().getWhenAsInstant());
         List<Subject> subjects = new ArrayList<>();
         for (StageMessage.Entry e : m.entries()) {
             ModelVersion metadata = m.action().removes() ? null : version(e.model(), e.subject(), stage, effect, out);

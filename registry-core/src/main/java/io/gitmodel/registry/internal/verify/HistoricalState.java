@@ -25,9 +25,17 @@ final class HistoricalState implements StageState {
     private final ObjectId parent;
     private final Instant at;
     private final Map<StageName, ObjectId> pinned = new HashMap<>();
+    private final Indexes indexes;
 
-    HistoricalState(StageReader stages, StageName stage, ObjectId parent, Instant at) {
+    /** The histories of the stages as they are now, each read once per judge (null: walk instead). */
+    @FunctionalInterface
+    interface Indexes {
+        StageIndex of(StageName stage) throws RegistryException;
+    }
+
+    HistoricalState(StageReader stages, Indexes indexes, StageName stage, ObjectId parent, Instant at) {
         this.stages = stages;
+        this.indexes = indexes;
         this.stage = stage;
         this.parent = parent;
         this.at = at;
@@ -39,7 +47,8 @@ final class HistoricalState implements StageState {
         }
         ObjectId c = pinned.get(s);
         if (c == null && !pinned.containsKey(s)) {
-            c = stages.commitAt(s, at);
+            StageIndex index = indexes.of(s);
+            c = index != null ? index.commitAt(at.getEpochSecond()) : stages.commitAt(s, at);
             pinned.put(s, c);
         }
         return c;
@@ -52,6 +61,12 @@ final class HistoricalState implements StageState {
 
     @Override
     public boolean everHeld(StageName s, ModelName model, int version) throws RegistryException {
-        return stages.everHeldUpTo(s.equals(stage) ? parent : stages.head(s), s, model, version);
+        ObjectId upTo = s.equals(stage) ? parent : stages.head(s);
+        if (upTo == null) {
+            return false;
+        }
+        StageIndex index = indexes.of(s);
+        Boolean indexed = index == null ? null : index.heldUpTo(upTo, model, version);
+        return indexed != null ? indexed : stages.everHeldUpTo(upTo, s, model, version);
     }
 }

@@ -35,7 +35,7 @@ public final class RegistryAudit {
     public RegistryAudit(Repository repo, RegistryReader reader, ChangeJudge judge, LfsObjectStore objects, ProgressListener progress) {
         this.repo = repo;
         this.reader = reader;
-        this.judge = judge;
+        this.judge = judge.forWholeHistories();
         this.objects = objects;
         this.progress = progress;
     }

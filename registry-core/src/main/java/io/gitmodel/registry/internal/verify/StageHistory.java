@@ -35,7 +35,7 @@ public final class StageHistory {
 
     public StageHistory(Repository repo, ChangeJudge judge, CommitVerifier verifier) {
         this.repo = repo;
-        this.judge = judge;
+        this.judge = judge.forWholeHistories();
         this.verifier = verifier;
     }
 
