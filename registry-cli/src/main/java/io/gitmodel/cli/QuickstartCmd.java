@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
 @Command(name = "quickstart", header = "Create a demo registry and walk through the main job.", mixinStandardHelpOptions = true,
         description = "Create a demo registry and walk through the main job: train two versions of a small "
             + "fraud model, register them with artifacts, metrics, parameters and data set, promote v1 to staging "
-            + "and production, promote v2, roll back, and show the history and what production held in the past. "
+            + "and production, promote v2, roll back, show the history and what production held in the past, and "
+            + "verify the whole registry against its policy. "
             + "Stage commits are signed with a throwaway SSH key made for the demo. The demo's events are dated "
             + "over the past few days so that status --at has a past to look at. Re-running replaces the demo.")
 final class QuickstartCmd extends BaseCmd {
@@ -96,6 +97,7 @@ final class QuickstartCmd extends BaseCmd {
             Instant past = live.event().at().plusSeconds(3600);
             step("status", "--at", past.toString());
             step("show", "fraud@production");
+            step("verify");
             String launcher = root.context.env().getOrDefault("GIT_MODEL_LAUNCHER", "git-model");
             String where = root.context.workingDirectory().relativize(target).toString();
             out().println();
