@@ -1,6 +1,6 @@
 package io.gitmodel.cli;
 
-/** The exit codes of git-model, the scriptable contract of DESIGN.md. */
+/** The exit codes of git-model, a scriptable contract. */
 final class ExitCodes {
     /** The command did what was asked. */
     static final int OK = 0;
