@@ -174,4 +174,38 @@ class ReviewGovernanceDefectsTest {
                     "production's head is a staging change (Stage: staging), never approved");
         }
     }
+
+    /** ada adds stages to the policy (each "  name:\n    description: ..." block after "stages:"). */
+    static void addStages(GovernedRegistry g, String... names) throws Exception {
+        try (Registry r = g.ada.open(g.server)) {
+            String yaml = g.git("show", r.branch() + ":registry.yaml").ok().stdout();
+            StringBuilder extra = new StringBuilder();
+            for (String n : names) {
+                extra.append("  ").append(n).append(":\n    description: ").append(n).append("\n");
+            }
+            String changed = yaml.replaceFirst("(?m)^stages:\n", "stages:\n" + extra);
+            assertTrue(!changed.equals(yaml), yaml);
+            r.setPolicy(changed).reason("add " + String.join(", ", names)).call();
+        }
+    }
+
+    /**
+     * The judge caches findings by commit id, not by (stage, commit): verify judges stages/canary
+     * first (alphabetical), finds its commits valid, and then takes the same commits on
+     * stages/production as valid too. dan (a signer of canary, which has no rules) promotes fraud@v3
+     * (auc 0.80) to canary and points production at canary's head: verify says nothing.
+     */
+    @Test
+    void verifyReusesACanaryJudgementForTheSameCommitOnProduction() throws Exception {
+        addStages(g, "canary");
+        try (Registry r = g.dan.open(g.server)) {
+            r.promote("fraud@v3", "canary").reason("early traffic").call();
+        }
+        HandClone dan = g.clone(g.dan);
+        dan.push("--force", "origin/stages/canary:refs/heads/stages/production").ok();
+        VerifyReport report = verify();
+        assertTrue(report.findings().stream().anyMatch(f -> f.ref().equals("refs/heads/stages/production")),
+                "production now holds fraud@v3 through a canary commit (Stage: canary, no approvals); got " + report.findings());
+    }
+
 }

@@ -1,0 +1,110 @@
+package io.gitmodel.registry;
+
+import static io.gitmodel.registry.testing.HandClone.stageFile;
+import static io.gitmodel.registry.testing.HandClone.stageMessage;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gitmodel.registry.testing.ChildJvm;
+import io.gitmodel.registry.testing.GitCli;
+import io.gitmodel.registry.testing.GovernedRegistry;
+import io.gitmodel.registry.testing.HandClone;
+import io.gitmodel.registry.testing.IsolatedGit;
+import io.gitmodel.registry.testing.PreReceiveMain;
+import io.gitmodel.registry.testing.Team;
+import io.gitmodel.registry.testing.TestEnv;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Review: pushes the pre-receive hook accepts although they break the policy. Each test fails while the defect is there. */
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
+@IsolatedGit
+class ReviewPreReceiveDefectsTest {
+    private GovernedRegistry g;
+    private TestEnv env;
+
+    @BeforeAll
+    static void requireTools() {
+        Assumptions.assumeTrue(GitCli.hasGit(), "git is not installed");
+        Assumptions.assumeTrue(TestEnv.hasSshKeygen(), "ssh-keygen is not installed");
+    }
+
+    @BeforeEach
+    void guarded(TestEnv env) throws Exception {
+        this.env = env;
+        g = GovernedRegistry.create(env);
+        Registry.installHook(g.server).command(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-cp", ChildJvm.classpath(), PreReceiveMain.class.getName())).call();
+    }
+
+    private static void assertRejected(GitCli.Result push) {
+        assertNotEquals(0, push.exitCode(), "the push must be rejected:\n" + push.stdout() + push.stderr());
+    }
+
+    /** dan (a signer of production) "rolls back" production to fraud@v3, which it never held: no approvals, no gate, no staging. */
+    @Test
+    void aRollbackToAnyVersionIsAccepted() throws Exception {
+        HandClone dan = g.clone(g.dan);
+        dan.commit("stages/production", Map.of("fraud.yaml", stageFile("fraud", "production", 3, "rollback", "dan")),
+                stageMessage("rollback", "production", "fraud", 3, 1), true);
+        assertRejected(dan.push("stages/production"));
+    }
+
+    /** A revoked admin's registry.yaml change, signed with her revoked key and dated before the revocation. */
+    @Test
+    void aRevokedAdminsBackdatedPolicyChangeIsAccepted() throws Exception {
+        Team.Member zed = new Team(env, Clock.systemUTC()).ssh("zed");
+        try (Registry r = g.ada.open(g.server)) {
+            r.addSigner("zed", zed.publicKey()).role("admin").reason("second admin").call();
+        }
+        Thread.sleep(1500);
+        try (Registry r = zed.open(g.server)) {
+            r.removeSigner("ada@example.com").reason("ada left").call();
+        }
+        HandClone ada = g.clone(g.ada);
+        String yaml = ada.show("origin/main", "registry.yaml");
+        ada.commit("main", Map.of("registry.yaml", yaml.replace("approvals: 2", "approvals: 0")),
+                "relax production\n\nPolicy-Change: relax production\n", true,
+                ReviewGovernanceDefectsTest.datedAt(Instant.now().minusSeconds(1800)));
+        assertRejected(ada.push("main"));
+    }
+
+    /**
+     * One push creates stages/canary (no rules) and stages/prod-eu (2 approvals) at the same
+     * commit, a canary change: the judge caches the canary judgement by commit id and reuses it
+     * for prod-eu.
+     */
+    @Test
+    void aCanaryCommitPushedAsANewStrictStageInTheSamePushIsAccepted() throws Exception {
+        try (Registry r = g.ada.open(g.server)) {
+            String yaml = g.git("show", r.branch() + ":registry.yaml").ok().stdout();
+            String changed = yaml.replaceFirst("(?m)^stages:\\n", "stages:\n  canary:\n    description: early\n"
+                    + "  prod-eu:\n    description: eu\n    approvals: 2\n    signers: [admin]\n");
+            r.setPolicy(changed).reason("canary and prod-eu").call();
+        }
+        HandClone dan = g.clone(g.dan);
+        dan.git("checkout", "-q", "--orphan", "canary-work").ok();
+        dan.git("rm", "-rqf", ".").ok();
+        Files.writeString(dan.dir().resolve("fraud.yaml"), stageFile("fraud", "canary", 3, "promote", "dan"), StandardCharsets.UTF_8);
+        dan.git("add", "fraud.yaml").ok();
+        dan.git("-c", "commit.gpgsign=false", "commit", "-q", "-S", "-m", stageMessage("promote", "canary", "fraud", 3, 0)).ok();
+        // control: alone, the commit is refused on prod-eu (it says Stage: canary, has no approvals)
+        GitCli.Result alone = dan.push("HEAD:refs/heads/stages/prod-eu");
+        assertNotEquals(0, alone.exitCode(), alone.stdout() + alone.stderr());
+        assertTrue((alone.stdout() + alone.stderr()).contains("prod-eu"), alone.stdout() + alone.stderr());
+        // together with canary, judged first, it goes through
+        GitCli.Result push = dan.push("HEAD:refs/heads/stages/canary", "HEAD:refs/heads/stages/prod-eu");
+        assertRejected(push);
+    }
+}
