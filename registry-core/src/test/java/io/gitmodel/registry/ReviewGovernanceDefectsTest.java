@@ -3,6 +3,7 @@ package io.gitmodel.registry;
 import static io.gitmodel.registry.testing.HandClone.approvalMessage;
 import static io.gitmodel.registry.testing.HandClone.stageFile;
 import static io.gitmodel.registry.testing.HandClone.stageMessage;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -206,6 +207,54 @@ class ReviewGovernanceDefectsTest {
         VerifyReport report = verify();
         assertTrue(report.findings().stream().anyMatch(f -> f.ref().equals("refs/heads/stages/production")),
                 "production now holds fraud@v3 through a canary commit (Stage: canary, no approvals); got " + report.findings());
+    }
+
+
+    /**
+     * A request branch's name is never compared with its promotion commit: dan pushes
+     * requests/production/fraud@v2 whose P promotes churn@v1. bo and cy approve "fraud@v2 for
+     * production" (that is the approval message git-model writes), and the merge puts churn@v1 in
+     * production. FORMAT: "The request refs/heads/requests/<stage>/<name>@v<N> starts with the
+     * promotion commit P: exactly the commit a promotion would put on the stage".
+     */
+    @Test
+    void aRequestNamedForOneVersionMayCarryAnotherPromotion() throws Exception {
+        try (Registry r = g.dan.open(g.server)) {
+            r.register("churn").metric("auc", 0.95).call();
+            r.promote("churn@v1", "staging").reason("offline eval").call();
+        }
+        HandClone dan = g.clone(g.dan);
+        dan.git("checkout", "-q", "-B", "requests/production/fraud@v2", "origin/stages/production").ok();
+        dan.commit("requests/production/fraud@v2", Map.of("churn.yaml", stageFile("churn", "production", 1, "promote", "dan")),
+                stageMessage("promote", "production", "churn", 1, 0), true);
+        dan.push("requests/production/fraud@v2").ok();
+        try (Registry r = g.bo.open(g.server)) {
+            PromotionRequest listed = r.requests().stream().filter(q -> q.name().toString().equals("fraud@v2:production")
+                    || q.ref().endsWith("fraud@v2")).findFirst().orElseThrow();
+            assertTrue(!listed.problems().isEmpty(), "request fraud@v2:production promotes churn@v1; it is listed as " + listed);
+        }
+    }
+
+
+    /**
+     * Past stage changes are said to be judged under the policy in force when they were made, but
+     * signatures are checked against the keys of the policy in force NOW. An admin who drops a
+     * departed principal from registry.yaml with policy set (instead of signers remove) makes every
+     * change that principal signed or approved untrusted: production's fraud@v1, approved by bo and
+     * cy under the policy of its time, is refused after cy is dropped.
+     */
+    @Test
+    void droppingAPrincipalFromThePolicyInvalidatesTheirPastApprovals() throws Exception {
+        try (Registry r = g.ada.open(g.server)) {
+            String yaml = g.git("show", r.branch() + ":registry.yaml").ok().stdout();
+            String withoutCy = yaml.replaceFirst("(?m)^  cy:\n(    .*\n)+", "");
+            assertTrue(!withoutCy.equals(yaml) && !withoutCy.contains("  cy:"), yaml);
+            r.setPolicy(withoutCy).reason("cy left the company").call();
+        }
+        try (Registry r = g.ada.open(g.server)) {
+            assertEquals(1, r.resolve("fraud@production").version());
+            assertEquals(List.of(), r.verify().call().findings());
+        }
     }
 
 }
