@@ -56,6 +56,12 @@ public final class ApproveCommand extends RegistryCommand<PromotionRequest> {
         Requests.Reviewed found = requests.open(request, "to approve");
         Requests.Located at = found.at();
         PromotionRequest before = found.review();
+        for (Finding f : before.problems()) {
+            if (f.rule().equals("request")) {
+                throw new StageRuleViolationException(request.stage().value(), f.rule(), request.model().value(),
+                        request.version(), f.message() + "; nothing was approved");
+            }
+        }
         CommitSigner signer = store.signer(signingKey).orElseThrow(() -> new SigningException("an approval must be signed and"
                 + " no signing key is configured: " + SigningSetup.HOW_TO));
         Person who = store.identity();

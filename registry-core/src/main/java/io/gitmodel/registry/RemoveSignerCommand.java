@@ -28,7 +28,9 @@ public final class RemoveSignerCommand extends PolicyChangeCommand<RemoveSignerC
         if (p.keys().stream().allMatch(k -> k.revoked() != null)) {
             throw new InvalidValueException(principal + " has no trusted key left to revoke");
         }
-        Instant now = registry.store().now();
+        // git dates have whole seconds: a signature made in the second of the removal, before it, still counts
+        Instant clock = registry.store().now();
+        Instant now = clock.getNano() == 0 ? clock : clock.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusSeconds(1);
         List<Principal> principals = new ArrayList<>();
         for (Principal q : policy.principals()) {
             principals.add(!q.name().equals(principal) ? q : new Principal(q.name(), q.roles(),

@@ -59,7 +59,8 @@ public final class VerifyPushCommand extends RegistryCommand<VerifyReport> {
             Map<String, ObjectId> after = PushAudit.after(real, updates);
             try (ProposedState proposed = ProposedState.of(real, after, config.environment());
                     Registry registry = Registry.wrap(proposed.repository(), config)) {
-                PushAudit audit = new PushAudit(proposed.repository(), registry.store().reader(), registry.queries().judge());
+                PushAudit audit = new PushAudit(proposed.repository(), registry.store().reader(),
+                        registry.queries().judge().forPushAt(registry.store().now()));
                 List<Finding> findings = audit.check(updates);
                 return new VerifyReport(findings, audit.commits(), 0, 0, 0, 0);
             }

@@ -325,7 +325,8 @@ class LifecycleSemanticsTest {
         // dated well before the change it follows, the policy in force when it was made cannot be told: not trusted
         assertTrue(forged.problems().stream().anyMatch(p -> p.startsWith("date: ")), forged.problems().toString());
         UntrustedStageException untrusted = assertThrows(UntrustedStageException.class, () -> current("fraud@production"));
-        assertEquals(List.of("date"), untrusted.rules());
+        // and staging held fraud@v2 only after the date it claims: the required stage was not first either
+        assertEquals(List.of("date", "requires: staging"), untrusted.rules());
     }
 
     @Test

@@ -126,6 +126,12 @@ public final class StageReader implements StageState {
 
     /** Whether the stage held that version at {@code commit} of its branch or before it (first parents). */
     public boolean everHeldUpTo(ObjectId commit, StageName stage, ModelName model, int version) throws RegistryException {
+        return everHeldUpTo(commit, stage, model, version, Long.MAX_VALUE);
+    }
+
+    /** As {@link #everHeldUpTo(ObjectId, StageName, ModelName, int)}, counting only commits dated at or before {@code seconds}. */
+    public boolean everHeldUpTo(ObjectId commit, StageName stage, ModelName model, int version, long seconds)
+            throws RegistryException {
         if (commit == null) {
             return false;
         }
@@ -134,6 +140,9 @@ public final class StageReader implements StageState {
             walk.setRevFilter(new FirstParentChanges(StageFile.fileName(model)));
             walk.markStart(walk.parseCommit(commit));
             for (RevCommit c : walk) {
+                if (c.getCommitTime() > seconds) {
+                    continue;
+                }
                 Optional<StageFile> f = readAt(c, stage, model);
                 if (f.isPresent() && f.get().versions().contains(version)) {
                     return true;

@@ -7,6 +7,7 @@ import io.gitmodel.registry.ModelRef;
 import io.gitmodel.registry.ModelVersion;
 import io.gitmodel.registry.Principal;
 import io.gitmodel.registry.RegistryPolicy;
+import io.gitmodel.registry.SignatureCheck;
 import io.gitmodel.registry.StageName;
 import io.gitmodel.registry.StageRules;
 import io.gitmodel.registry.errors.RegistryException;
@@ -22,6 +23,7 @@ import io.gitmodel.registry.internal.stage.StageReader;
 import io.gitmodel.registry.internal.verify.PolicyHistory.Regime;
 import io.gitmodel.registry.internal.store.RegistryReader;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -50,6 +52,7 @@ public final class ChangeJudge {
     private final Map<String, List<Finding>> judged = new HashMap<>();
     private final Map<String, StageIndex> indexes = new HashMap<>();
     private boolean indexed;
+    private Instant pushedAt;
 
     public ChangeJudge(Repository repo, PolicyHistory policies, StageReader stages, RegistryReader versions) {
         this.repo = repo;
@@ -65,6 +68,34 @@ public final class ChangeJudge {
     public ChangeJudge forWholeHistories() {
         this.indexed = true;
         return this;
+    }
+
+    /**
+     * Judges commits arriving now, in a push: under the policy in force now (not the one of the
+     * date they claim, which the pusher wrote), and signed with keys trusted now (a key revoked
+     * since, or dropped, signs nothing that reaches the shared repository).
+     */
+    public ChangeJudge forPushAt(Instant now) {
+        this.pushedAt = now;
+        return this;
+    }
+
+    /** A signature as the regime sees it; for a push, only by keys trusted now. */
+    private CommitVerifier.Verified verify(Regime r, RevCommit commit) {
+        CommitVerifier.Verified v = r.verifier().verify(commit);
+        RegistryPolicy now = policies.current().policy();
+        if (pushedAt == null || !v.trusted() || !now.declaresPrincipals()) {
+            return v;
+        }
+        boolean trustedNow = now.principals().stream().flatMap(p -> p.keys().stream())
+                .anyMatch(k -> k.fingerprint().equals(v.check().fingerprint()) && k.trustedAt(pushedAt));
+        if (trustedNow) {
+            return v;
+        }
+        SignatureCheck c = v.check();
+        return new CommitVerifier.Verified(new SignatureCheck(SignatureCheck.Status.UNVERIFIED, c.format(), c.signer(),
+                c.fingerprint(), false, "signed with " + c.fingerprint() + ", a key registry.yaml no longer trusts (revoked"
+                        + " or removed): pushed now, it signs nothing"), null, "");
     }
 
     /** A stage's history as it is now, read once for all the commits this judge judges; null unless indexing. */
@@ -94,48 +125,66 @@ public final class ChangeJudge {
 
     /** Every rule a commit of the stage branch's first-parent history breaks; empty if it is a valid change. */
     public List<Finding> judge(StageName stage, RevCommit commit) throws RegistryException {
-        List<Finding> cached = judged.get(commit.name());
+        // the same commit may sit on two stage branches: it is judged per stage, whose rules differ
+        String key = stage + "@" + commit.name();
+        List<Finding> cached = judged.get(key);
         if (cached != null) {
             return cached;
         }
-        List<Finding> out = new ArrayList<>();
+        List<Finding> out = null;
         try (RevWalk walk = new RevWalk(repo)) {
             // a commit not yet written (a merge being judged before it is made) comes parsed already
             RevCommit parsed = commit.getRawBuffer() != null ? commit : walk.parseCommit(commit);
             StageCommit c = StageCommit.read(repo, walk, stage, parsed);
-            // judged under the policy in force when it was made
-            Regime r = policies.at(c.commit().getCommitterIdent().getWhenAsInstant());
-            backdated(walk, stage, c, out);
-            switch (c.kind()) {
-                case FOREIGN -> {
-                    out.add(finding(stage, c, null, 0, "git-model change", "commit " + c.shortId() + " on stages/"
-                        + stage + " is not a git-model stage change (it has no Action and Stage trailers), yet it"
-                        + (c.deltas().isEmpty() ? " is on the stage branch" : " changes " + String.join(", ",
-                                c.deltas().keySet().stream().map(m -> m + ".yaml").toList()))
-                        + "; only git-model promote, demote, rollback, archive, restore, release or merge change a stage"));
-                    StageRules rules = r.policy().stage(stage).orElse(null);
-                    if (rules != null) {
-                        signature(r, stage, rules, c, c, out); // who made it matters to an auditor too
-                    }
+            // judged under the policy in force when it was made (if a policy was committed in the same second, which
+            // came first cannot be told: valid under either is valid); what is pushed now, under the policy in force now
+            List<Regime> regimes = pushedAt != null ? List.of(policies.current())
+                    : policies.candidatesAt(c.commit().getCommitterIdent().getWhenAsInstant());
+            for (Regime r : regimes) {
+                List<Finding> found = judge(walk, stage, c, r);
+                if (out == null || found.isEmpty()) {
+                    out = found;
                 }
-                case APPROVAL -> out.add(finding(stage, c, null, 0, "request", "approval " + c.shortId() + " is on stages/"
-                        + stage + " itself: approvals belong on a request branch, brought in by a merge commit (git-model"
-                        + " merge, or git merge --no-ff); a fast-forward or rebase merge of a request leaves them here"));
-                case OPEN -> {
-                    if (c.commit().getParentCount() != 0 || !c.deltas().isEmpty() || !c.otherFiles().isEmpty()) {
-                        out.add(finding(stage, c, null, 0, "git-model change", "commit " + c.shortId() + " claims to open stage "
-                                + stage + " but is not the empty first commit of its branch"));
-                    }
+                if (found.isEmpty()) {
+                    break;
                 }
-                case CHANGE -> judgeChange(r, walk, stage, c, c, List.of(), null, out);
-                case MERGE -> judgeMerge(r, walk, stage, c, out);
-                default -> throw new IllegalStateException(c.kind().name());
             }
         } catch (IOException e) {
             throw new RegistryIOException("cannot judge stage commit " + commit.name(), e);
         }
-        judged.put(commit.name(), List.copyOf(out));
-        return judged.get(commit.name());
+        judged.put(key, List.copyOf(out));
+        return judged.get(key);
+    }
+
+    private List<Finding> judge(RevWalk walk, StageName stage, StageCommit c, Regime r) throws IOException, RegistryException {
+        List<Finding> out = new ArrayList<>();
+        backdated(walk, stage, c, out);
+        switch (c.kind()) {
+            case FOREIGN -> {
+                out.add(finding(stage, c, null, 0, "git-model change", "commit " + c.shortId() + " on stages/"
+                    + stage + " is not a git-model stage change (it has no Action and Stage trailers), yet it"
+                    + (c.deltas().isEmpty() ? " is on the stage branch" : " changes " + String.join(", ",
+                            c.deltas().keySet().stream().map(m -> m + ".yaml").toList()))
+                    + "; only git-model promote, demote, rollback, archive, restore, release or merge change a stage"));
+                StageRules rules = r.policy().stage(stage).orElse(null);
+                if (rules != null) {
+                    signature(r, stage, rules, c, c, out); // who made it matters to an auditor too
+                }
+            }
+            case APPROVAL -> out.add(finding(stage, c, null, 0, "request", "approval " + c.shortId() + " is on stages/"
+                    + stage + " itself: approvals belong on a request branch, brought in by a merge commit (git-model"
+                    + " merge, or git merge --no-ff); a fast-forward or rebase merge of a request leaves them here"));
+            case OPEN -> {
+                if (c.commit().getParentCount() != 0 || !c.deltas().isEmpty() || !c.otherFiles().isEmpty()) {
+                    out.add(finding(stage, c, null, 0, "git-model change", "commit " + c.shortId() + " claims to open stage "
+                            + stage + " but is not the empty first commit of its branch"));
+                }
+            }
+            case CHANGE -> judgeChange(r, walk, stage, c, c, List.of(), null, out);
+            case MERGE -> judgeMerge(r, walk, stage, c, out);
+            default -> throw new IllegalStateException(c.kind().name());
+        }
+        return out;
     }
 
     /** Backdating past a policy change is not allowed: a change dated well before the one it follows is flagged. */
@@ -186,6 +235,9 @@ public final class ChangeJudge {
             }
             subjects.add(new Subject(e.model(), e.subject(), metadata));
         }
+        if (m.action() == EventAction.ROLLBACK) {
+            rollbackTarget(stage, change, effect, parent, out);
+        }
         for (Violation v : r.evaluator().check(new StageChangeRequest(m.action(), stage, subjects, true), state)) {
             if (v.rule() == Rule.APPROVALS) {
                 continue; // judged below, on the approvals the change came with
@@ -194,6 +246,25 @@ public final class ChangeJudge {
         }
         if (rules.approvals() > 0 && (m.action() == EventAction.PROMOTE || m.action() == EventAction.RELEASE)) {
             approvals(r, stage, rules, change, approvals, merge, out);
+        }
+    }
+
+    /**
+     * A rollback needs no approvals and passes no gates, so it may put back exactly one version: the
+     * one the stage held before the change that set what it holds now (FORMAT section 8).
+     */
+    private void rollbackTarget(StageName stage, StageCommit change, StageCommit effect, RevCommit parent, List<Finding> out)
+            throws RegistryException {
+        for (StageMessage.Entry e : change.message().entries()) {
+            List<Integer> before = parent == null ? List.of() : stages.heldBefore(parent, stage, e.model());
+            int expected = before.isEmpty() ? 0 : before.get(0);
+            if (e.version() != expected) {
+                out.add(finding(stage, effect, e.model(), e.version(), "rollback", "commit " + change.shortId() + " rolls "
+                        + e.model() + " back to " + (e.version() == 0 ? "nothing" : ModelRef.of(e.model(), e.version()))
+                        + ", but a rollback puts back only what " + stage + " held before its current version: "
+                        + (expected == 0 ? "nothing" : ModelRef.of(e.model(), expected)) + "; anything else is a promotion,"
+                        + " with its rules and approvals"));
+            }
         }
     }
 
@@ -235,7 +306,7 @@ public final class ChangeJudge {
 
     /** A signed stage takes changes signed by its signers (by a trusted key when no team is declared). */
     private void signature(Regime r, StageName stage, StageRules rules, StageCommit c, StageCommit at, List<Finding> out) {
-        CommitVerifier.Verified v = r.verifier().verify(c.commit());
+        CommitVerifier.Verified v = verify(r, c.commit());
         if (!rules.signed()) {
             return;
         }
@@ -278,6 +349,11 @@ public final class ChangeJudge {
 
     /** A merge of a request: the request's change, with its approvals, applied on top of the stage as it was. */
     private void judgeMerge(Regime r, RevWalk walk, StageName stage, StageCommit merge, List<Finding> out) throws IOException, RegistryException {
+        if (merge.commit().getParentCount() != 2) {
+            out.add(finding(stage, merge, null, 0, "request", "merge " + merge.shortId() + " has "
+                    + merge.commit().getParentCount() + " parents; a request is merged with exactly two (the stage, the request)"));
+            return;
+        }
         RevCommit base = walk.parseCommit(merge.commit().getParent(0));
         RequestChain request = RequestChain.read(repo, walk, stage, walk.parseCommit(merge.commit().getParent(1)));
         if (request.change() == null || !base.equals(request.base())) {
@@ -290,9 +366,10 @@ public final class ChangeJudge {
                     + " request's change " + request.change().shortId()));
         }
         StageRules rules = r.policy().stage(stage).orElse(null);
+        backdated(walk, stage, request.change(), out);
         judgeChange(r, walk, stage, request.change(), merge, request.approvals(), merge, out);
         if (rules != null && rules.signed()) {
-            CommitVerifier.Verified v = r.verifier().verify(merge.commit());
+            CommitVerifier.Verified v = verify(r, merge.commit());
             boolean unsigned = merge.commit().getRawGpgSignature() == null;
             if (!(unsigned && rules.forgeMerges()) && !(v.trusted() && mayNotSign(r, rules, v) == null)) {
                 out.add(finding(stage, merge, null, 0, "signed", "merge " + merge.shortId() + " is " + v.check().summary()
@@ -317,10 +394,11 @@ public final class ChangeJudge {
             }
             List<Finding> out = new ArrayList<>();
             Regime r = policies.current(); // a request is merged under the policy in force now
+            backdated(walk, stage, request.change(), out);
             judgeChange(r, walk, stage, request.change(), request.change(), request.approvals(), request.change(), out);
             Count count = count(r, stage, r.policy().stage(stage).orElse(null), request.change(), request.approvals());
             int needed = r.policy().stage(stage).map(StageRules::approvals).orElse(0);
-            return new Review(request.change().commit(), request.base(), r.verifier().verify(request.change().commit()).identity(),
+            return new Review(request.change().commit(), request.base(), verify(r, request.change().commit()).identity(),
                     count.counted(), count.refused(), needed, out);
         } catch (IOException e) {
             throw new RegistryIOException("cannot read request " + tip.name(), e);
@@ -370,11 +448,20 @@ public final class ChangeJudge {
     }
 
     private Count count(Regime r, StageName stage, StageRules rules, StageCommit change, List<StageCommit> approvals) {
-        String requester = r.verifier().verify(change.commit()).identity();
+        String requester = verify(r, change.commit()).identity();
         List<String> counted = new ArrayList<>();
         List<String> refused = new ArrayList<>();
+        RevCommit previous = change.commit();
         for (StageCommit a : approvals) {
-            CommitVerifier.Verified v = r.verifier().verify(a.commit());
+            // dated well before what it follows: backdated, maybe past its signer's revocation
+            boolean backdated = previous.getCommitTime() - (long) a.commit().getCommitTime() > MAX_CLOCK_SKEW_SECONDS;
+            previous = a.commit();
+            if (backdated) {
+                refused.add(a.shortId() + " is dated " + a.commit().getCommitterIdent().getWhenAsInstant() + ", before the"
+                        + " commit it follows: backdated");
+                continue;
+            }
+            CommitVerifier.Verified v = verify(r, a.commit());
             String who = v.identity();
             String notApprover = v.trusted() ? mayNotApprove(r, rules, v) : null;
             if (!change.id().equals(a.approves())) {

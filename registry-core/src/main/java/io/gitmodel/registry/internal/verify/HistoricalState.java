@@ -65,8 +65,11 @@ final class HistoricalState implements StageState {
         if (upTo == null) {
             return false;
         }
+        // another stage: anywhere in its history, but not in a commit dated (beyond clock skew) after this change,
+        // which could have been added afterwards to make this change look valid
+        long bound = s.equals(stage) ? Long.MAX_VALUE : at.getEpochSecond() + ChangeJudge.MAX_CLOCK_SKEW_SECONDS;
         StageIndex index = indexes.of(s);
-        Boolean indexed = index == null ? null : index.heldUpTo(upTo, model, version);
-        return indexed != null ? indexed : stages.everHeldUpTo(upTo, s, model, version);
+        Boolean indexed = index == null ? null : index.heldUpTo(upTo, model, version, bound);
+        return indexed != null ? indexed : stages.everHeldUpTo(upTo, s, model, version, bound);
     }
 }

@@ -2,6 +2,7 @@ package io.gitmodel.registry.internal.verify;
 
 import io.gitmodel.registry.Principal;
 import io.gitmodel.registry.RegistryPolicy;
+import io.gitmodel.registry.SigningKey;
 import io.gitmodel.registry.errors.CorruptMetadataException;
 import io.gitmodel.registry.errors.RegistryException;
 import io.gitmodel.registry.errors.RegistryIOException;
@@ -106,17 +107,42 @@ public final class PolicyHistory {
         List<Change> changes = new ArrayList<>();
         Change governing = null;
         for (RevCommit c : commits) {
-            Change change = authorise(read(repo, c), governing, verifiers);
+            Change change = authorise(dated(repo, read(repo, c)), governing, verifiers);
             changes.add(change);
             if (change.inForce()) {
                 governing = change;
             }
         }
         PolicyHistory history = new PolicyHistory(List.copyOf(changes), verifiers, cards);
-        history.current = governing == null
-                ? new Regime(fallback, verifiers.of(fallback, null, true), new PolicyEvaluator(fallback, cards))
-                : history.regime(governing, true);
+        RegistryPolicy now = governing == null ? fallback : governing.policy();
+        // signatures are checked against every key the team ever had, each trusted until it was revoked or dropped
+        RegistryPolicy keyring = keyring(changes, now);
+        history.current = new Regime(now, verifiers.of(keyring, governing == null ? null : governing.blob(), true),
+                new PolicyEvaluator(now, cards));
+        if (governing != null) {
+            history.regimes.put(governing.blob(), history.current);
+        }
         return history;
+    }
+
+    /**
+     * Refused if dated well before the registry commit it follows: backdated, perhaps to before its
+     * signer's key was revoked, or to before the policy it claims to follow.
+     */
+    private static Change dated(Repository repo, Change c) throws RegistryException {
+        if (!c.inForce() || c.commit().getParentCount() == 0) {
+            return c;
+        }
+        try (RevWalk walk = new RevWalk(repo)) {
+            RevCommit parent = walk.parseCommit(c.commit().getParent(0));
+            if (parent.getCommitTime() - (long) c.commit().getCommitTime() > ChangeJudge.MAX_CLOCK_SKEW_SECONDS) {
+                return new Change(c.commit(), c.blob(), c.policy(), "it is dated " + c.at() + ", before the registry commit it"
+                        + " follows (" + parent.getCommitterIdent().getWhenAsInstant() + "): backdated, so it is not in force");
+            }
+            return c;
+        } catch (IOException e) {
+            throw new RegistryIOException("cannot read the parent of " + c.commit().name(), e);
+        }
     }
 
     /** A change read from its commit; refused if unreadable. */
@@ -161,6 +187,46 @@ public final class PolicyHistory {
                 + " replaces (admins: " + String.join(", ", policy.admins()) + "), so it is not in force");
     }
 
+    /**
+     * The policy in force now, with every key any policy in force ever named: a key dropped from
+     * registry.yaml (rather than revoked with {@code signers remove}) counts as revoked when the
+     * policy that dropped it came into force, so what its owner signed before still verifies.
+     */
+    private static RegistryPolicy keyring(List<Change> changes, RegistryPolicy now) {
+        Map<String, String> owner = new java.util.LinkedHashMap<>();
+        Map<String, SigningKey> keys = new java.util.LinkedHashMap<>();
+        for (Change c : changes) {
+            if (!c.inForce() || !c.policy().declaresPrincipals()) {
+                continue;
+            }
+            java.util.Set<String> named = new java.util.HashSet<>();
+            for (Principal p : c.policy().principals()) {
+                for (SigningKey k : p.keys()) {
+                    named.add(k.fingerprint());
+                    owner.put(k.fingerprint(), p.name());
+                    keys.put(k.fingerprint(), k);
+                }
+            }
+            for (Map.Entry<String, SigningKey> k : keys.entrySet()) {
+                if (!named.contains(k.getKey()) && k.getValue().revoked() == null) {
+                    // git dates have whole seconds: what was signed in the second of the drop still counts
+                    k.setValue(k.getValue().revokedAt(c.at().plusSeconds(1)));
+                }
+            }
+        }
+        Map<String, List<SigningKey>> byPrincipal = new java.util.LinkedHashMap<>();
+        now.principals().forEach(p -> byPrincipal.put(p.name(), new ArrayList<>()));
+        keys.forEach((fingerprint, key) -> byPrincipal.computeIfAbsent(owner.get(fingerprint), n -> new ArrayList<>()).add(key));
+        List<Principal> principals = new ArrayList<>();
+        for (Map.Entry<String, List<SigningKey>> e : byPrincipal.entrySet()) {
+            List<String> roles = now.principal(e.getKey()).map(Principal::roles).orElse(List.of());
+            List<SigningKey> own = e.getValue().isEmpty() ? now.principal(e.getKey()).map(Principal::keys).orElse(List.of())
+                    : e.getValue();
+            principals.add(new Principal(e.getKey(), roles, own));
+        }
+        return principals.isEmpty() ? now : new RegistryPolicy(now.stages(), now.allowedSigners(), principals, now.admins());
+    }
+
     /** The registry.yaml changes, oldest first, in force or not. */
     public List<Change> changes() {
         return changes;
@@ -199,6 +265,30 @@ public final class PolicyHistory {
             }
         }
         return chosen == null ? current : regime(chosen, false);
+    }
+
+    /**
+     * The policies a change dated {@code when} may have been made under, newest first: the one in
+     * force at that second and, when that one was committed in the very same second (git dates
+     * have whole seconds, so which came first cannot be told), the one before it too.
+     */
+    public List<Regime> candidatesAt(Instant when) throws RegistryException {
+        List<Change> inForce = changes.stream().filter(Change::inForce).toList();
+        List<Regime> out = new ArrayList<>();
+        for (int i = inForce.size() - 1; i >= 0; i--) {
+            Change c = inForce.get(i);
+            if (c.at().isAfter(when)) {
+                continue;
+            }
+            out.add(regime(c, false));
+            if (c.at().getEpochSecond() != when.getEpochSecond()) {
+                break;
+            }
+        }
+        if (out.isEmpty()) {
+            out.add(at(when));
+        }
+        return out;
     }
 
     private Regime regime(Change chosen, boolean now) throws RegistryException {

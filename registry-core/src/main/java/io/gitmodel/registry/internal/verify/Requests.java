@@ -101,7 +101,15 @@ public final class Requests {
             }
             RevCommit change = walk.parseCommit(r.change());
             StageMessage m = StageMessage.parse(change.getFullMessage());
-            List<Finding> problems = r.findings().stream().filter(f -> !f.rule().startsWith("approvals:")).toList();
+            List<Finding> problems = new ArrayList<>(r.findings().stream().filter(f -> !f.rule().startsWith("approvals:")).toList());
+            if (m == null || m.action() != io.gitmodel.registry.EventAction.PROMOTE || !m.stage().equals(at.name().stage())
+                    || m.entries().size() != 1 || !m.entries().get(0).model().equals(at.name().model())
+                    || m.entries().get(0).version() != at.name().version()) {
+                // approvals show the branch's name to reviewers: it must be what the promotion commit does
+                problems.add(0, new Finding(at.ref(), change.name(), at.name().model(), at.name().version(), "request", "branch "
+                        + at.name() + " holds \"" + change.getShortMessage() + "\", not the promotion of "
+                        + at.name().modelRef() + " into " + at.name().stage() + " it is named for"));
+            }
             return new PromotionRequest(at.name(), at.ref(), change.name(), tip.name(), r.base() == null ? "" : r.base().name(),
                     person(change.getCommitterIdent()), r.requestedBy(), change.getCommitterIdent().getWhenAsInstant(), m == null ? "" : m.reason(),
                     r.approvers(), r.notCounted(), r.needed(), r.base() != null && r.base().equals(head), problems);

@@ -61,14 +61,17 @@ final class StageIndex {
         return index;
     }
 
-    /** Whether the stage held the version at {@code commit} or before it; null if the commit is not in this history. */
-    Boolean heldUpTo(ObjectId commit, ModelName model, int version) {
+    /**
+     * Whether the stage held the version at {@code commit} or before it, first in a commit dated at
+     * or before {@code seconds}; null if the commit is not in this history.
+     */
+    Boolean heldUpTo(ObjectId commit, ModelName model, int version, long seconds) {
         Integer pos = position.get(commit);
         if (pos == null) {
             return null;
         }
         Integer first = firstHeld.getOrDefault(model, Map.of()).get(version);
-        return first != null && first <= pos;
+        return first != null && first <= pos && times.get(first) <= seconds;
     }
 
     /** The newest commit, going back from the head, dated at or before {@code seconds}; null if none. */

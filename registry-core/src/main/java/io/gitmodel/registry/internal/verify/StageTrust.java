@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Trust on read: before a read answers from a stage, the change that put the model's current
  * holding there (the last commit that changed its stage file) is judged against the policy. A
- * change judged valid under a policy is remembered, by commit id and the id of the registry.yaml
+ * change judged valid under a policy is remembered, by commit id, stage and the id of the registry.yaml
  * it was judged under, in {@code <git-dir>/git-model/trusted/}, and so is the stage head it was
  * read at (for the model): commits never change, so the next read at the same head costs one
  * file lookup, without walking the stage's history. A changed policy is judged anew.
@@ -54,12 +54,14 @@ public final class StageTrust {
      */
     public List<Finding> check(StageName stage, ObjectId commit, ModelName model) throws RegistryException {
         // the common case, a stage head read again and again: one file lookup, no walk of its history
-        Path atHead = trusted.resolve("head-" + stage + "-" + model.value());
+        // '@' occurs in no stage or model name: the file names cannot collide
+        Path atHead = trusted.resolve("head@" + stage + "@" + model.value());
         if (commit.name().equals(read(atHead))) {
             return List.of();
         }
         ObjectId change = stages.lastChange(commit, model);
-        if (change == null || Files.exists(trusted.resolve(change.name()))) {
+        Path judgedValid = change == null ? null : trusted.resolve(change.name() + "@" + stage);
+        if (change == null || Files.exists(judgedValid)) {
             remember(atHead, commit);
             return List.of();
         }
@@ -73,7 +75,7 @@ public final class StageTrust {
             throw new RegistryIOException("cannot read stage commit " + change.name(), e);
         }
         if (findings.isEmpty()) {
-            remember(trusted.resolve(change.name()), null);
+            remember(judgedValid, null);
             remember(atHead, commit);
         }
         return findings;
