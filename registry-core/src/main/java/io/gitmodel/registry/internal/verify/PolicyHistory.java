@@ -193,6 +193,9 @@ public final class PolicyHistory {
      * policy that dropped it came into force, so what its owner signed before still verifies.
      */
     private static RegistryPolicy keyring(List<Change> changes, RegistryPolicy now) {
+        if (!now.declaresPrincipals()) {
+            return now; // no team now: git's own signer configuration and signing.allowed_signers decide
+        }
         Map<String, String> owner = new java.util.LinkedHashMap<>();
         Map<String, SigningKey> keys = new java.util.LinkedHashMap<>();
         for (Change c : changes) {
