@@ -5,20 +5,16 @@ import static io.gitmodel.registry.testing.HandClone.stageMessage;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gitmodel.registry.testing.ChildJvm;
 import io.gitmodel.registry.testing.GitCli;
 import io.gitmodel.registry.testing.GovernedRegistry;
 import io.gitmodel.registry.testing.HandClone;
 import io.gitmodel.registry.testing.IsolatedGit;
-import io.gitmodel.registry.testing.PreReceiveMain;
 import io.gitmodel.registry.testing.Team;
 import io.gitmodel.registry.testing.TestEnv;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
@@ -44,8 +40,7 @@ class PreReceiveEdgeCasesTest {
     void guarded(TestEnv env) throws Exception {
         this.env = env;
         g = GovernedRegistry.create(env);
-        Registry.installHook(g.server).command(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-cp", ChildJvm.classpath(), PreReceiveMain.class.getName())).call();
+        g.installHook();
     }
 
     private static void assertRejected(GitCli.Result push) {

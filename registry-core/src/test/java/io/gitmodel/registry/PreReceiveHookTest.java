@@ -7,13 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gitmodel.registry.errors.TransportException;
 import io.gitmodel.registry.testing.Attacks;
-import io.gitmodel.registry.testing.ChildJvm;
 import io.gitmodel.registry.testing.GitCli;
 import io.gitmodel.registry.testing.GitPlumbing;
 import io.gitmodel.registry.testing.HandClone;
 import io.gitmodel.registry.testing.GovernedRegistry;
 import io.gitmodel.registry.testing.IsolatedGit;
-import io.gitmodel.registry.testing.PreReceiveMain;
 import io.gitmodel.registry.testing.TestEnv;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,8 +47,7 @@ class PreReceiveHookTest {
         this.env = env;
         g = GovernedRegistry.create(env);
         attacks = new Attacks(g);
-        Path hook = Registry.installHook(g.server).command(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-XX:TieredStopAtLevel=1", "-cp", ChildJvm.classpath(), PreReceiveMain.class.getName())).call();
+        Path hook = g.installHook();
         assertTrue(Files.isExecutable(hook));
     }
 

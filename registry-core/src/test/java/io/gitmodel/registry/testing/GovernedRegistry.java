@@ -87,6 +87,13 @@ public final class GovernedRegistry {
         }
     }
 
+    /** Installs the pre-receive hook, running {@link PreReceiveMain} (the library's push check) in a child JVM. */
+    public java.nio.file.Path installHook() throws Exception {
+        return Registry.installHook(server).command(java.util.List.of(java.nio.file.Path.of(System.getProperty("java.home"),
+                "bin", "java").toString(), "-XX:TieredStopAtLevel=1", "-cp", ChildJvm.classpath(),
+                PreReceiveMain.class.getName())).call();
+    }
+
     public String url() {
         return server.toUri().toString();
     }
