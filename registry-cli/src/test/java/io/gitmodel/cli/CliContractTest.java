@@ -588,6 +588,21 @@ class CliContractTest {
     }
 
     @Test
+    void getIntoADirectoryHoldingAnotherVersionNeedsForceAndThenHoldsExactlyTheNewOne() throws Exception {
+        Path reg = registryWithTwoVersions();
+        Path deploy = tmp.resolve("deploy");
+        cli.run("-C", reg.toString(), "get", "fraud@v2", "-o", deploy.toString()).ok();
+        Files.writeString(deploy.resolve("stale-from-v0.onnx"), "old");
+        Result refused = cli.run("-C", reg.toString(), "get", "fraud@v1", "-o", deploy.toString()).failsWithError();
+        assertTrue(refused.err().contains("holds files already; nothing was written") && refused.err().contains("--force"),
+                refused::toString);
+        assertArrayEquals(MODEL_V2, read(deploy.resolve("model.onnx")));
+        cli.run("-C", reg.toString(), "get", "fraud@v1", "-o", deploy.toString(), "--force").ok();
+        assertArrayEquals(MODEL_V1, read(deploy.resolve("model.onnx")));
+        assertFalse(Files.exists(deploy.resolve("stale-from-v0.onnx")), "only the version's files remain");
+    }
+
+    @Test
     void getDefaultsToNameDashVersionUnderTheWorkingDirectory() throws Exception {
         Path reg = registryWithTwoVersions();
         Path here = Files.createDirectories(tmp.resolve("deploy"));

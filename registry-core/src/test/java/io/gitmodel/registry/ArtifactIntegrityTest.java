@@ -174,7 +174,7 @@ class ArtifactIntegrityTest {
         Path target = Files.createDirectories(tmp.resolve("out"));
         Files.writeString(target.resolve("model.bin"), "previous good export");
         overwrite(10, new byte[] {(byte) ~content[10]});
-        assertThrows(CorruptArtifactException.class, () -> registry.exportArtifacts(v1, target).call());
+        assertThrows(CorruptArtifactException.class, () -> registry.exportArtifacts(v1, target).replace(true).call());
         assertEquals(List.of("model.bin"), filesUnder(target));
         assertEquals("previous good export", Files.readString(target.resolve("model.bin")));
     }

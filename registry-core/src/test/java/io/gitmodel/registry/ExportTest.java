@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.gitmodel.registry.errors.ArtifactNotFoundException;
 import io.gitmodel.registry.errors.InvalidInputException;
 import io.gitmodel.registry.errors.RegistryException;
+import io.gitmodel.registry.errors.TargetExistsException;
 import io.gitmodel.registry.testing.IsolatedGit;
 import io.gitmodel.registry.testing.TestEnv;
 import java.nio.file.Files;
@@ -53,6 +54,35 @@ class ExportTest {
     }
 
     @Test
+    void aDirectoryHoldingAnEarlierVersionIsReplacedOnlyWhenAskedAndThenHoldsExactlyTheNewVersion() throws Exception {
+        Path out = tmp.resolve("deploy");
+        Path other = Files.writeString(tmp.resolve("model2.onnx"), "v2 weights");
+        ModelVersion v2 = registry.register("fraud").artifact(other).call();
+        registry.exportArtifacts(v2, out).call();
+        assertEquals(List.of("model2.onnx"), files(out));
+
+        TargetExistsException busy = assertThrows(TargetExistsException.class, () -> registry.exportArtifacts(v, out).call());
+        assertTrue(busy.getMessage().contains("holds files already; nothing was written") && busy.getMessage().contains("--force"),
+                busy.getMessage());
+        assertEquals(List.of("model2.onnx"), files(out), "refused: the directory is as it was");
+
+        List<Path> written = registry.exportArtifacts(v, out).replace(true).call();
+        assertEquals(List.of(out.resolve("weights/a.txt"), out.resolve("weights/sub/b.txt")), written);
+        assertEquals(List.of("weights/a.txt", "weights/sub/b.txt"), files(out), "v2's model2.onnx must not stay beside the new files");
+        try (Stream<Path> beside = Files.list(tmp)) {
+            assertEquals(List.of(), beside.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".deploy")).toList(),
+                    "no staging or old directory is left beside the target");
+        }
+    }
+
+    @Test
+    void anEmptyDirectoryIsFilledWithoutForce() throws Exception {
+        Path out = Files.createDirectories(tmp.resolve("empty"));
+        registry.exportArtifacts(v, out).call();
+        assertEquals(List.of("weights/a.txt", "weights/sub/b.txt"), files(out));
+    }
+
+    @Test
     void exportsOnlyTheSelectedPaths() throws Exception {
         Path out = tmp.resolve("out");
         assertEquals(List.of(out.resolve("weights/sub/b.txt")), registry.exportArtifacts(v, out).path("weights/sub/b.txt").call());
@@ -69,10 +99,10 @@ class ExportTest {
     }
 
     @Test
-    void replacesAnExistingFile() throws Exception {
+    void aSelectedArtifactReplacesAnExistingFile() throws Exception {
         Path out = Files.createDirectories(tmp.resolve("out/weights"));
         Files.writeString(out.resolve("a.txt"), "old");
-        registry.exportArtifacts(v, tmp.resolve("out")).call();
+        registry.exportArtifacts(v, tmp.resolve("out")).path("weights/a.txt").call();
         assertEquals("alpha", Files.readString(out.resolve("a.txt")));
     }
 
@@ -81,10 +111,17 @@ class ExportTest {
         Path outside = Files.writeString(tmp.resolve("outside.txt"), "precious");
         Path out = Files.createDirectories(tmp.resolve("out/weights"));
         Files.createSymbolicLink(out.resolve("a.txt"), outside);
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> registry.exportArtifacts(v, tmp.resolve("out")).call());
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> registry.exportArtifacts(v, tmp.resolve("out")).path("weights/a.txt").call());
         assertTrue(e.getMessage().contains("symbolic link is in the way"), e.getMessage());
         assertEquals("precious", Files.readString(outside));
         assertTrue(Files.isSymbolicLink(out.resolve("a.txt")));
+
+        // the whole version replaces the directory: the link goes, what it pointed at stays
+        registry.exportArtifacts(v, tmp.resolve("out")).replace(true).call();
+        assertEquals("precious", Files.readString(outside));
+        assertFalse(Files.isSymbolicLink(out.resolve("a.txt")));
+        assertEquals("alpha", Files.readString(out.resolve("a.txt")));
     }
 
     @Test
