@@ -5,6 +5,7 @@ import io.gitmodel.registry.ModelVersion;
 import io.gitmodel.registry.RegisterCommand;
 import io.gitmodel.registry.Registry;
 import io.gitmodel.registry.errors.InvalidValueException;
+import io.gitmodel.registry.errors.InvalidInputException;
 import io.gitmodel.registry.errors.RegistryException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -56,6 +57,10 @@ final class RegisterCmd extends BaseCmd {
     @Option(names = "--no-source", description = "Do not record the Git repository around the current directory as the source code.")
     boolean noSource;
 
+    @Option(names = "--no-artifacts", description = "Register a version without artifacts (metadata only). Without it, a "
+            + "register with no --artifact is refused: it is usually a forgotten --artifact.")
+    boolean noArtifacts;
+
     @Override
     void run() throws RegistryException {
         try (Registry registry = root.openRegistry()) {
@@ -94,6 +99,17 @@ final class RegisterCmd extends BaseCmd {
             }
             if (noSource) {
                 command.source(null);
+            }
+            if (artifacts.isEmpty() && !noArtifacts) {
+                // `register modeldir` registers a model named modeldir with nothing in it: almost always a slip
+                boolean isPath = Files.exists(root.context.resolve(name));
+                throw new InvalidInputException("register " + name + ": no artifact given, so the"
+                        + " version would hold no files; " + (isPath ? "to register " + name + " as the model's files, use"
+                                + " --artifact " + name + " with a model name (e.g. register fraud --artifact " + name + "); " : "")
+                        + "add --artifact <file-or-dir>, or --no-artifacts for a version without files");
+            }
+            if (!artifacts.isEmpty() && noArtifacts) {
+                throw new InvalidInputException("--no-artifacts and --artifact contradict each other");
             }
             ModelVersion v = command.call();
             out().println(v.ref());

@@ -60,6 +60,18 @@ class CliErrorsTest {
     // ------------------------------------------------------------------ exit 1
 
     @Test
+    void registerWithoutArtifactsIsRefusedUnlessAskedWithAHintWhenTheNameIsAPath() throws Exception {
+        java.nio.file.Files.createDirectories(cli.work.resolve("modeldir"));
+        Result slip = cli.run("-C", c, "register", "modeldir").failsWithUsage();
+        assertTrue(slip.err().contains("no artifact given") && slip.err().contains("--artifact modeldir")
+                && slip.err().contains("--no-artifacts"), slip::toString);
+        assertUnchanged();
+        cli.run("-C", c, "register", "fraud", "--no-artifacts", "--artifact", "model.onnx").failsWithUsage();
+        assertUnchanged();
+        assertEquals("fraud@v3", cli.run("-C", c, "register", "fraud", "--no-artifacts").ok().out().strip());
+    }
+
+    @Test
     void unknownVersionIsAnError() {
         Result r = cli.run("-C", c, "resolve", "fraud@v9").failsWithError();
         assertTrue(r.err().contains("fraud") && r.err().contains("9"), r::toString);
@@ -86,7 +98,7 @@ class CliErrorsTest {
         assertTrue(r.err().contains(plain.toString()), r::toString);
         cli.runIn(plain, "resolve", "fraud@latest").failsWithError();
         cli.run("-C", tmp.resolve("does-not-exist").toString(), "list").failsWithError();
-        cli.run("-C", plain.toString(), "register", "fraud").failsWithError();
+        cli.run("-C", plain.toString(), "register", "fraud", "--no-artifacts").failsWithError();
         assertFalse(Files.exists(plain.resolve(".git")), "register must not create a repository");
     }
 
@@ -106,7 +118,7 @@ class CliErrorsTest {
 
     @Test
     void unknownParentIsAnErrorAndRegistersNothing() {
-        cli.run("-C", c, "register", "fraud", "--parent", "fraud@v7").failsWithError();
+        cli.run("-C", c, "register", "fraud", "--parent", "fraud@v7", "--no-artifacts").failsWithError();
         assertUnchanged();
     }
 
@@ -256,7 +268,7 @@ class CliErrorsTest {
 
     @Test
     void missingModelCardIsReportedAndRegistersNothing() {
-        Result r = cli.run("-C", c, "register", "fraud", "--model-card", "no-card.md");
+        Result r = cli.run("-C", c, "register", "fraud", "--model-card", "no-card.md", "--no-artifacts");
         assertTrue(r.exit() == 1 || r.exit() == 2, r::toString);
         assertEquals(1, r.errLines().size(), r::toString);
         assertTrue(r.err().contains("no-card.md"), r::toString);

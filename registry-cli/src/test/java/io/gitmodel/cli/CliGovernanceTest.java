@@ -87,7 +87,7 @@ class CliGovernanceTest {
     private void twoApprovalsAndFraudInStaging() {
         Path file = write(cli.work.resolve("registry.yaml"), requireApprovals(fileAt(reg, "main", "registry.yaml"), 2));
         ada.run("policy", "set", file.toString(), "-m", "two approvals for production").ok();
-        dan.run("register", "fraud", "--metric", "auc=0.93", "--no-source").ok();
+        dan.run("register", "fraud", "--metric", "auc=0.93", "--no-source", "--no-artifacts").ok();
         dan.run("promote", "fraud@v1", "staging", "-m", "offline eval passed").ok();
     }
 
@@ -168,7 +168,7 @@ class CliGovernanceTest {
     @Test
     void afterASignerIsRemovedTheOthersStillSign() {
         ada.run("signers", "remove", "cy", "-m", "left the team").ok();
-        dan.run("register", "fraud", "--metric", "auc=0.93", "--no-source").ok();
+        dan.run("register", "fraud", "--metric", "auc=0.93", "--no-source", "--no-artifacts").ok();
         assertOut(dan.run("promote", "fraud@v1", "staging", "-m", "eval").ok(), "promoted fraud@v1 to staging");
     }
 
@@ -400,7 +400,7 @@ class CliGovernanceTest {
     @Test
     void aRequestMadeOnAStageThatMovedIsOutOfDateUntilMadeAgain() {
         twoApprovalsAndFraudInStaging();
-        dan.run("register", "fraud", "--metric", "auc=0.95", "--no-source").ok();
+        dan.run("register", "fraud", "--metric", "auc=0.95", "--no-source", "--no-artifacts").ok();
         dan.run("promote", "fraud@v2", "staging", "-m", "better").ok();
         dan.run("request", "fraud@v1", "production", "-m", "first").ok();
         dan.run("request", "fraud@v2", "production", "-m", "second").ok();
@@ -427,7 +427,7 @@ class CliGovernanceTest {
 
     @Test
     void aStageThatNeedsNoApprovalTakesARequestAtOnce() {
-        dan.run("register", "fraud", "--metric", "auc=0.93", "--no-source").ok();
+        dan.run("register", "fraud", "--metric", "auc=0.93", "--no-source", "--no-artifacts").ok();
         dan.run("promote", "fraud@v1", "staging", "-m", "eval").ok();
         assertOut(dan.run("request", "fraud@v1", "production", "-m", "go").ok(),
                 "requested fraud@v1 into production: requests/production/fraud@v1 (ready to merge)");
@@ -439,7 +439,7 @@ class CliGovernanceTest {
 
     @Test
     void aRequestBreakingAStageRuleIsRefusedBeforeAnythingIsWritten() {
-        dan.run("register", "fraud", "--metric", "auc=0.93", "--no-source").ok();
+        dan.run("register", "fraud", "--metric", "auc=0.93", "--no-source", "--no-artifacts").ok();
         Result r = dan.run("request", "fraud@v1", "production", "-m", "skip staging").failsWithError();
         assertTrue(r.err().contains("must have been in staging first"), r::toString);
         assertNull(revParse(reg, "refs/heads/requests/production/fraud@v1"));
@@ -577,8 +577,8 @@ class CliGovernanceTest {
 
     @Test
     void unverifiedReadsAnswerFromAStageChangeThatBreaksThePolicyWithAWarning() throws Exception {
-        dan.run("register", "fraud", "--metric", "auc=0.93", "--no-source").ok();
-        dan.run("register", "fraud", "--metric", "auc=0.95", "--no-source").ok();
+        dan.run("register", "fraud", "--metric", "auc=0.93", "--no-source", "--no-artifacts").ok();
+        dan.run("register", "fraud", "--metric", "auc=0.95", "--no-source", "--no-artifacts").ok();
         dan.run("promote", "fraud@v1", "staging", "-m", "eval").ok();
         dan.run("promote", "fraud@v1", "production", "-m", "go").ok();
         dan.run("promote", "fraud@v2", "staging", "-m", "eval").ok();

@@ -139,6 +139,9 @@ final class CliTestSupport {
         String register(Path registry, String name, String... options) {
             List<String> args = new ArrayList<>(List.of("-C", registry.toString(), "register", name));
             args.addAll(Arrays.asList(options));
+            if (!args.contains("--artifact") && !args.contains("-a")) {
+                args.add("--no-artifacts");
+            }
             Result r = run(args.toArray(String[]::new)).ok();
             return r.out().strip();
         }
