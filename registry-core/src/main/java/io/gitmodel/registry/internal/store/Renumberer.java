@@ -7,6 +7,7 @@ import io.gitmodel.registry.errors.RegistryException;
 import io.gitmodel.registry.errors.RegistryIOException;
 import io.gitmodel.registry.errors.TransportException;
 import io.gitmodel.registry.internal.format.ModelYaml;
+import io.gitmodel.registry.internal.format.RegistryYaml;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -111,7 +112,29 @@ public final class Renumberer {
             }
         }
         Collections.reverse(local);
+        if (base == null && !local.isEmpty() && isInitialization(local.get(0))) {
+            // unrelated histories: this registry was made with init, the remote separately. Its first commit (the
+            // initial registry.yaml) is not carried over: the remote's registry.yaml governs, as it does for a clone
+            local.remove(0);
+        }
         return local;
+    }
+
+    /** The first commit git-model init makes: no parent, only registry.yaml and .gitattributes. */
+    private boolean isInitialization(RevCommit c) throws IOException {
+        if (c.getParentCount() != 0 || !c.getFullMessage().startsWith(VersionPublisher.INIT_SUBJECT)) {
+            return false;
+        }
+        try (TreeWalk tw = new TreeWalk(repo)) {
+            tw.addTree(c.getTree());
+            while (tw.next()) {
+                String name = tw.getPathString();
+                if (!name.equals(RegistryYaml.FILE) && !name.equals(".gitattributes")) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** The tree of {@code tip} with the model's directory taken from {@code c}, and its model.yaml rewritten. */
@@ -138,8 +161,10 @@ public final class Renumberer {
         String model = trailer(c.getFullMessage(), "Model");
         String version = trailer(c.getFullMessage(), "Version");
         if (model == null || version == null || !version.matches("[1-9][0-9]{0,8}")) {
-            throw new TransportException(remote, "local commit " + c.abbreviate(12).name() + " on " + reader.branch()
-                    + " is not a registration, so it cannot be renumbered onto " + remote + "; nothing was changed");
+            throw new TransportException(remote, "local commit " + c.abbreviate(12).name() + " on " + reader.branch() + " (\""
+                    + c.getShortMessage() + "\") is not on " + remote + " and is not a registration, so it cannot be made"
+                    + " again on top of " + remote + "'s registry (only registrations are renumbered); nothing was changed."
+                    + " A registry.yaml change made here: push it before pulling, or drop it and make it again after");
         }
         return reader.readAt(new ModelName(model), Integer.parseInt(version), c);
     }

@@ -38,6 +38,9 @@ import org.slf4j.LoggerFactory;
 public final class VersionPublisher {
     private static final Logger LOG = LoggerFactory.getLogger(VersionPublisher.class);
 
+    /** The subject of the first commit of every registry branch. */
+    public static final String INIT_SUBJECT = "Initialize git-model registry (format 1)";
+
     /** The commit id of a version not yet published. */
     public static final String NO_COMMIT = ObjectId.zeroId().name();
 
@@ -162,7 +165,7 @@ public final class VersionPublisher {
         commit.setAuthor(ident);
         commit.setCommitter(ident);
         commit.setEncoding(StandardCharsets.UTF_8);
-        commit.setMessage("Initialize git-model registry (format 1)\n");
+        commit.setMessage(INIT_SUBJECT + "\n");
         if (signer != null) {
             commit.setGpgSignature(signer.sign(commit.build(), ident));
         }
