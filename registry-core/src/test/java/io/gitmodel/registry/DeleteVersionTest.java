@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gitmodel.registry.errors.ModelNotFoundException;
 import io.gitmodel.registry.errors.StageRuleViolationException;
 import io.gitmodel.registry.errors.VersionNotFoundException;
 import io.gitmodel.registry.testing.IsolatedGit;
@@ -41,6 +42,22 @@ class DeleteVersionTest {
             assertEquals(3, r.register("fraud").artifact(artifact).call().version(), "v2 is never handed out again");
         }
         env.git().git(dir, "fsck", "--strict").ok();
+    }
+
+    @Test
+    void deletingAModelsOnlyVersionsLeavesTheRestOfTheRegistryReadable() throws Exception {
+        try (Registry r = Registry.open(dir, env.config())) {
+            r.register("churn").artifact(artifact).call();
+            r.delete("fraud@v2").call();
+            r.delete("fraud@v1").call();
+            assertEquals(java.util.List.of(ModelName.of("churn")), r.models());
+            assertEquals(1, r.history("churn").size());
+            ModelNotFoundException none = assertThrows(ModelNotFoundException.class, () -> r.versions("fraud"));
+            assertTrue(none.getMessage().contains("model fraud has no versions: its versions up to v2 were deleted")
+                    && none.getMessage().contains("the next is v3"), none.getMessage());
+            assertThrows(ModelNotFoundException.class, () -> r.resolve("fraud@latest"));
+            assertEquals(3, r.register("fraud").artifact(artifact).call().version());
+        }
     }
 
     @Test

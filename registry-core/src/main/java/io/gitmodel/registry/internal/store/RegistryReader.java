@@ -243,6 +243,14 @@ public final class RegistryReader {
 
     public ModelNotFoundException notFound(ModelName name) throws RegistryException {
         List<ModelName> models = models();
+        if (modelDirectories().contains(name)) {
+            // its directory is on the registry branch but no version tag is left: every version was deleted
+            ObjectId head = head();
+            int last = head == null ? 0 : highestVersion(name, head);
+            return new ModelNotFoundException(name.value(), "model " + name + " has no versions: "
+                    + (last > 0 ? "its versions up to v" + last + " were deleted" : "they were deleted")
+                    + " (numbers are never given out again; the next is v" + (last + 1) + ")");
+        }
         return new ModelNotFoundException(name.value(), "model " + name + " does not exist in " + directory
                 + (models.isEmpty() ? "; the registry has no models yet" : "; models: " + String.join(", ",
                         models.stream().limit(20).map(ModelName::value).toList()) + (models.size() > 20 ? ", ..." : "")));
