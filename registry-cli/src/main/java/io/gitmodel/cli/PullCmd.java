@@ -33,8 +33,7 @@ final class PullCmd extends BaseCmd {
                     .progress(ProgressBar.forTerminal(err(), root.quiet)).call();
             r.renumbered().forEach(line -> out().println("renumbered " + line));
             r.replayed().forEach(line -> out().println("replayed " + line));
-            note("Pulled from " + remote + ": " + r.refs().size() + " ref(s) updated, " + r.objects() + " artifact object(s), "
-                    + Sizes.human(r.bytes()));
+            note("Pulled from " + remote + ": " + TransferSummary.describe(r, true));
         }
     }
 }

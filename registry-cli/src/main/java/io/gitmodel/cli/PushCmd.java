@@ -34,8 +34,7 @@ final class PushCmd extends BaseCmd {
             }
             TransferResult r = push.call();
             r.refs().forEach(ref -> out().println(ref));
-            note("Pushed to " + remote + ": " + r.refs().size() + " ref(s), " + r.objects() + " artifact object(s), "
-                    + Sizes.human(r.bytes()));
+            note("Pushed to " + remote + ": " + TransferSummary.describe(r, false));
         }
     }
 }

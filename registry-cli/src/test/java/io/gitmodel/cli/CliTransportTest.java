@@ -59,7 +59,7 @@ class CliTransportTest {
         assertTrue(push.outLines().contains("refs/tags/fraud@v1"), push.toString());
         assertEquals(List.of("refs/heads/main", "refs/tags/fraud@v1"), push.outLines(), "stdout holds the refs only");
         assertFalse(push.err().contains("HOOK"), push.toString());
-        assertTrue(push.err().contains("1 artifact object(s)"), push.toString());
+        assertTrue(push.err().contains("Pushed to origin: 1 new version (fraud@v1), 1 artifact object ("), push.toString());
         assertTrue(cli.run("-q", "-C", alice.toString(), "push").ok().err().isEmpty(), "quiet and nothing to do");
 
         cli.run("-C", bob.toString(), "pull").ok();
