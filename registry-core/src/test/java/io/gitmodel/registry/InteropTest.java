@@ -288,13 +288,14 @@ class InteropTest {
     }
 
     /**
-     * The checked-out registry branch must look as {@code git checkout} would make it in the
-     * registry's environment: pointer files where git-lfs is not configured, artifact bytes where
-     * it is; either way {@code git status} is clean.
+     * The checked-out registry branch holds the artifacts' pointer files, not a second copy of
+     * bytes already in {@code lfs/objects}, and {@code git status} is clean with or without
+     * git-lfs; {@code gitmodel.checkoutArtifacts=true} asks for the bytes, as git with the LFS
+     * filter would check them out.
      */
     @Test
-    void workingTreeArtifactsAreWhatGitWouldCheckOut() throws Exception {
-        // no git-lfs filter in this environment (GIT_CONFIG_NOSYSTEM, fresh HOME): git checks out pointers
+    void workingTreeHoldsPointersNotASecondCopyOfTheArtifacts() throws Exception {
+        // no git-lfs filter in this environment (GIT_CONFIG_NOSYSTEM, fresh HOME)
         Fixture f = registry(false);
         Path dir = f.dir();
         assertEquals("", git.git(dir, "config", "--get-regexp", "^filter\\.lfs\\.").stdout(), "precondition: no LFS filter");
@@ -302,14 +303,24 @@ class InteropTest {
         assertArrayEquals(lfsPointer(f.churn()).getBytes(StandardCharsets.US_ASCII), Files.readAllBytes(dir.resolve(CHURN_ONNX)));
         assertEquals("", git.git(dir, "status", "--porcelain").ok().stdout());
 
-        // with git-lfs installed for this user, git checks out the bytes
+        // with git-lfs installed for this user: still the pointer, and git (running the LFS filter) sees no change
         Assumptions.assumeTrue(GitCli.hasGitLfs(), "git-lfs is not installed");
         git.git(env.home(), "lfs", "install", "--skip-repo").ok();
         byte[] x3 = randomBytes(4, 1000);
         try (Registry registry = Registry.open(dir, env.config())) {
             registry.register("fraud").artifact("x.bin", Files.write(tmp.resolve("x3.bin"), x3)).call();
         }
-        assertArrayEquals(x3, Files.readAllBytes(dir.resolve(X_BIN)));
+        assertArrayEquals(lfsPointer(x3).getBytes(StandardCharsets.US_ASCII), Files.readAllBytes(dir.resolve(X_BIN)));
+        assertEquals("", git.git(dir, "status", "--porcelain").ok().stdout());
+        assertEquals("", git.git(dir, "lfs", "fsck").ok().stderr());
+
+        // asked for: the bytes, as git checks them out with the filter
+        git.git(dir, "config", "gitmodel.checkoutArtifacts", "true").ok();
+        byte[] x4 = randomBytes(5, 1000);
+        try (Registry registry = Registry.open(dir, env.config())) {
+            registry.register("fraud").artifact("x.bin", Files.write(tmp.resolve("x4.bin"), x4)).call();
+        }
+        assertArrayEquals(x4, Files.readAllBytes(dir.resolve(X_BIN)));
         assertEquals("", git.git(dir, "status", "--porcelain").ok().stdout());
     }
 

@@ -43,9 +43,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It brings the checkout from whatever tree the index holds to the branch tip, so a sync
  * that was skipped (another writer held the index lock) is caught up by the next one. Artifact
- * files are written as git would check them out in the registry's own Git configuration: the
- * verified bytes where a Git LFS filter is configured, the pointer file otherwise. Files the user
- * changed are never overwritten: the sync is then skipped with a warning.
+ * files are checked out as their Git LFS pointer files: the bytes are in {@code lfs/objects}
+ * already, and a second copy would double the disk a registry takes ({@code git-model get}
+ * exports them). With {@code gitmodel.checkoutArtifacts=true} and a Git LFS filter configured,
+ * the verified bytes are written instead, as git would check them out. Files the user changed
+ * are never overwritten: the sync is then skipped with a warning.
  *
  * <p>This runs only after the refs were published, so a failure here is logged, never fatal: the
  * registry itself is already consistent, and {@code git checkout -f} repairs the working tree.
@@ -63,8 +65,10 @@ public final class WorkingTreeSync {
         this.repo = repo;
         this.workTree = repo.getWorkTree().toPath();
         this.store = store;
-        this.smudge = gitConfig.getString("filter", "lfs", "process") != null
-                || gitConfig.getString("filter", "lfs", "smudge") != null;
+        // the artifact bytes are in lfs/objects already: a second copy in the working tree doubles the disk a registry
+        // takes, so the checkout holds the pointer files (git with the LFS filter sees them as clean) unless asked
+        this.smudge = gitConfig.getBoolean("gitmodel", "checkoutArtifacts", false)
+                && (gitConfig.getString("filter", "lfs", "process") != null || gitConfig.getString("filter", "lfs", "smudge") != null);
     }
 
     /** Updates index and working tree to the tip of {@code branchRef} if that branch is checked out. */
