@@ -6,10 +6,11 @@ import io.gitmodel.registry.internal.policy.Violations;
 import io.gitmodel.registry.internal.store.VersionDeleter;
 
 /**
- * Deletes a version's tag, for a version registered by mistake. Allowed only for a version that
- * was never in any stage and never published (its commit is on no remote-tracking branch):
- * anything that was ever staged is archived, never deleted. The number is not reused, and the
- * registration commit stays in the registry branch's history.
+ * Deletes a version registered by mistake. Allowed only for a version that was never in any
+ * stage and never published (its commit is on no remote-tracking branch): anything that was ever
+ * staged is archived, never deleted. Its tag goes, the registry branch gets a commit that puts the
+ * model's directory back to the newest version left and records the deletion in
+ * {@code deleted.yaml}; the number is never reused, and the registration commit stays in history.
  */
 public final class DeleteCommand extends RegistryCommand<ModelRef> {
     private final Registry registry;

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.gitmodel.registry.errors.RegistryException;
 import io.gitmodel.registry.errors.RegistryIOException;
 import io.gitmodel.registry.errors.TransportException;
+import io.gitmodel.registry.errors.ModelNotFoundException;
 import io.gitmodel.registry.errors.VersionNotFoundException;
 import io.gitmodel.registry.internal.store.RefUpdateHook;
 import io.gitmodel.registry.testing.GitCli;
@@ -368,9 +369,9 @@ class FaultInjectionTest {
                         }),
                 new Scenario("delete", t -> null,
                         t -> t.r.delete("scratch@v1").call(),
-                        List.of("refs/tags/scratch@v1"), false, (t, result) -> {
+                        List.of("refs/heads/main", "refs/tags/scratch@v1"), true, (t, result) -> {
                             assertEquals("scratch@v1", result.toString());
-                            assertThrows(VersionNotFoundException.class, () -> t.r.resolve("scratch@v1"));
+                            assertThrows(ModelNotFoundException.class, () -> t.r.resolve("scratch@v1")); // its only version
                             // the number is not given out again
                             assertEquals(2, t.r.register("scratch").call().version());
                         }),

@@ -8,6 +8,7 @@ import io.gitmodel.registry.errors.NotARegistryException;
 import io.gitmodel.registry.errors.RegistryException;
 import io.gitmodel.registry.errors.RegistryIOException;
 import io.gitmodel.registry.errors.VersionNotFoundException;
+import io.gitmodel.registry.internal.format.DeletedYaml;
 import io.gitmodel.registry.internal.format.ModelYaml;
 import io.gitmodel.registry.internal.format.RegistryYaml;
 import java.io.IOException;
@@ -200,16 +201,37 @@ public final class RegistryReader {
         return tags;
     }
 
-    /** The highest version number ever given to a model: from its tags and from the branch head. */
+    /**
+     * The highest version number ever given to a model: from its tags, the branch head's
+     * model.yaml and the head's {@code deleted.yaml} (numbers are never given out again).
+     */
     public int highestVersion(ModelName name, ObjectId head) throws RegistryException {
         TreeMap<Integer, ObjectId> tags = versionTags(name);
         int highest = tags.isEmpty() ? 0 : tags.lastKey();
-        Optional<byte[]> current = readFile(head, RegistryLayout.modelYaml(name));
-        if (current.isPresent()) {
-            String file = branch + ":" + RegistryLayout.modelYaml(name);
-            highest = Math.max(highest, ModelYaml.read(new String(current.get(), StandardCharsets.UTF_8), file, head.name()).version());
+        highest = Math.max(highest, currentVersion(name, head));
+        return Math.max(highest, DeletedYaml.highest(deleted(head), name));
+    }
+
+    /** The version the model.yaml at {@code commit} describes; 0 if the commit has none. */
+    public int currentVersion(ModelName name, ObjectId commit) throws RegistryException {
+        Optional<byte[]> current = readFile(commit, RegistryLayout.modelYaml(name));
+        if (current.isEmpty()) {
+            return 0;
         }
-        return highest;
+        String file = branch + ":" + RegistryLayout.modelYaml(name);
+        return ModelYaml.read(new String(current.get(), StandardCharsets.UTF_8), file, commit.name()).version();
+    }
+
+    /** The versions {@code deleted.yaml} at {@code commit} records; empty if there is none. */
+    public List<DeletedYaml.Entry> deleted(ObjectId commit) throws RegistryException {
+        if (commit == null) {
+            return List.of();
+        }
+        Optional<byte[]> file = readFile(commit, DeletedYaml.FILE);
+        if (file.isEmpty()) {
+            return List.of();
+        }
+        return DeletedYaml.read(new String(file.get(), StandardCharsets.UTF_8), branch + ":" + DeletedYaml.FILE);
     }
 
     /** Reads one version through its tag. */
@@ -243,9 +265,10 @@ public final class RegistryReader {
 
     public ModelNotFoundException notFound(ModelName name) throws RegistryException {
         List<ModelName> models = models();
-        if (modelDirectories().contains(name)) {
-            // its directory is on the registry branch but no version tag is left: every version was deleted
-            ObjectId head = head();
+        ObjectId head = head();
+        int deletedUpTo = DeletedYaml.highest(deleted(head), name);
+        if (deletedUpTo > 0 || modelDirectories().contains(name)) {
+            // no version tag is left: every version was deleted (deleted.yaml records them; before it, the directory stayed)
             int last = head == null ? 0 : highestVersion(name, head);
             return new ModelNotFoundException(name.value(), "model " + name + " has no versions: "
                     + (last > 0 ? "its versions up to v" + last + " were deleted" : "they were deleted")

@@ -68,8 +68,16 @@ public final class Renumberer {
             Set<String> givenUp = new LinkedHashSet<>();
             List<Renumbering> renumbered = new ArrayList<>();
             ObjectId tip = remoteTip;
+            Set<String> deletedHere = deletedLocally(local);
             for (RevCommit c : local) {
+                if (isDeletion(c)) {
+                    continue; // it deleted a version registered here: neither goes to the remote
+                }
                 ModelVersion old = registration(c);
+                if (deletedHere.contains(RegistryLayout.tagName(old.name(), old.version()))
+                        || Refs.get(repo, RegistryLayout.tagRef(old.name(), old.version())) == null) {
+                    continue; // deleted before it was published: the remote never sees it, its number means nothing there
+                }
                 int number = Math.max(highest.getOrDefault(old.name(), 0), highestOnRemote(old.name(), tip)) + 1;
                 highest.put(old.name(), number);
                 ModelVersion renamed = new ModelVersion(old.name(), number, old.commit(), old.description(), old.created(),
@@ -155,6 +163,34 @@ public final class Renumberer {
         }
         tree.put(RegistryLayout.modelYaml(name), ModelYaml.write(renamed).getBytes(StandardCharsets.UTF_8), inserter);
         return tree.write(inserter);
+    }
+
+    private static boolean isDeletion(RevCommit c) {
+        return c.getFullMessage().startsWith(VersionDeleter.SUBJECT) && trailer(c.getFullMessage(), VersionDeleter.TRAILER) != null;
+    }
+
+    /**
+     * The versions the local delete commits deleted. Each must be one registered here too: a
+     * version the remote has was published, and published versions are never deleted.
+     */
+    private Set<String> deletedLocally(List<RevCommit> local) throws RegistryException {
+        Set<String> registeredHere = new LinkedHashSet<>();
+        Set<String> deleted = new LinkedHashSet<>();
+        for (RevCommit c : local) {
+            String model = trailer(c.getFullMessage(), "Model");
+            if (isDeletion(c)) {
+                String ref = model + "@v" + trailer(c.getFullMessage(), VersionDeleter.TRAILER);
+                if (!registeredHere.contains(ref)) {
+                    throw new TransportException(remote, "local commit " + c.abbreviate(12).name() + " (\"" + c.getShortMessage()
+                            + "\") deleted " + ref + ", which " + remote + " has: published versions are never deleted;"
+                            + " nothing was changed. Archive it instead, after the pull");
+                }
+                deleted.add(ref);
+            } else if (model != null) {
+                registeredHere.add(model + "@v" + trailer(c.getFullMessage(), "Version"));
+            }
+        }
+        return deleted;
     }
 
     private ModelVersion registration(RevCommit c) throws RegistryException {

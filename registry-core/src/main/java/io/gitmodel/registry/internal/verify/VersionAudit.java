@@ -8,6 +8,7 @@ import io.gitmodel.registry.ProgressListener;
 import io.gitmodel.registry.errors.RegistryException;
 import io.gitmodel.registry.errors.RegistryIOException;
 import io.gitmodel.registry.internal.lfs.LfsObjectStore;
+import io.gitmodel.registry.internal.format.DeletedYaml;
 import io.gitmodel.registry.internal.format.ModelYaml;
 import io.gitmodel.registry.internal.format.SafeYaml;
 import io.gitmodel.registry.internal.lfs.LfsPointer;
@@ -118,6 +119,9 @@ final class VersionAudit {
             }
             if (which.test(ALL)) {
                 checkRemoteCopies(out);
+                if (head != null) {
+                    deletedStayDeleted(head, byModel, out);
+                }
             }
         } catch (IOException e) {
             throw new RegistryIOException("cannot read the version tags", e);
@@ -321,6 +325,19 @@ final class VersionAudit {
                 out.add(tagFinding(local.getName(), local.getObjectId().name(), null, 0, "version tag " + name + " here is "
                         + local.getObjectId().abbreviate(12).name() + " but " + rest.substring(0, slash) + " has "
                         + remote.getObjectId().abbreviate(12).name() + ": a tag was moved; versions never move"));
+            }
+        }
+    }
+
+    /** A version deleted.yaml records as deleted has no tag: a tag made again would give its number out twice. */
+    private void deletedStayDeleted(ObjectId head, Map<ModelName, TreeMap<Integer, ObjectId>> byModel, List<Finding> out)
+            throws RegistryException {
+        for (DeletedYaml.Entry e : reader.deleted(head)) {
+            if (byModel.getOrDefault(e.name(), new TreeMap<>()).containsKey(e.version())) {
+                out.add(tagFinding(RegistryLayout.tagRef(e.name(), e.version()), "", e.name(), e.version(), "version tag "
+                        + e.ref() + " exists, but " + DeletedYaml.FILE + " on " + reader.branch() + " records it as deleted on "
+                        + e.deleted() + ": a deleted version's number is never given out again. Delete the tag (git tag -d "
+                        + e.ref() + ") if it was made by hand"));
             }
         }
     }
