@@ -11,20 +11,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/**
- * Runs {@code bin/git-model} as a real process: an integration test, run by failsafe after {@code package}
- * built the jar. Run alone (e.g. from an IDE) the
- * shaded jar may be missing or older than the sources; then the launcher would start a Maven
- * build of its own, which a unit test must not do, and these tests are skipped.
- */
+/** Runs {@code bin/git-model} as a real process (see {@link LauncherSupport} for when it is skipped). */
 @IsolatedGit
 class LauncherIT {
     TestEnv env;
@@ -36,63 +28,12 @@ class LauncherIT {
         tmp = env.dir();
     }
 
-    private static Path repositoryRoot() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null) {
-            if (Files.isRegularFile(dir.resolve("bin/git-model")) && Files.isDirectory(dir.resolve("registry-cli"))) {
-                return dir;
-            }
-            dir = dir.getParent();
-        }
-        return null;
-    }
-
-    /** The launcher rebuilds when any of these is newer than the jar (see bin/git-model). */
-    private static boolean jarIsFresh(Path root, Path jar) throws IOException {
-        FileTime built = Files.getLastModifiedTime(jar);
-        List<Path> inputs = List.of(root.resolve("pom.xml"), root.resolve("registry-core/pom.xml"),
-                root.resolve("registry-cli/pom.xml"), root.resolve("registry-core/src/main"), root.resolve("registry-cli/src/main"));
-        for (Path input : inputs) {
-            if (!Files.exists(input)) {
-                continue;
-            }
-            try (Stream<Path> walk = Files.walk(input)) {
-                if (walk.anyMatch(p -> {
-                    try {
-                        return Files.getLastModifiedTime(p).compareTo(built) > 0;
-                    } catch (IOException e) {
-                        return true;
-                    }
-                })) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
     private static Path launcher() throws IOException {
-        Path root = repositoryRoot();
-        assumeTrue(root != null, "bin/git-model not found above " + Path.of("").toAbsolutePath());
-        Path jar = root.resolve("registry-cli/target/git-model.jar");
-        assumeTrue(Files.isRegularFile(jar), "the shaded jar " + jar + " is built by 'mvn package', after the unit tests");
-        assumeTrue(jarIsFresh(root, jar), "the shaded jar " + jar + " is older than the sources; the launcher would rebuild it");
-        assumeTrue(!System.getProperty("os.name").toLowerCase().startsWith("windows"), "bin/git-model is a bash script");
-        assumeTrue(onPath("bash"), "bash is not installed");
-        return root.resolve("bin/git-model");
+        return LauncherSupport.launcher();
     }
 
     private static boolean onPath(String program) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, program))) {
-                return true;
-            }
-        }
-        return false;
+        return LauncherSupport.onPath(program);
     }
 
     private record Output(int exit, String out, String err) {
