@@ -312,6 +312,35 @@ public final class Registry implements AutoCloseable {
         return queries.log(StageName.of(stage));
     }
 
+    /**
+     * What changed from one version to another: metrics with deltas, parameters, tags, data sets,
+     * parents, source, environment, artifacts and the model card.
+     */
+    public VersionDiff diff(String from, String to) throws RegistryException {
+        return queries.diff(resolve(from), resolve(to));
+    }
+
+    /** What changed from the version before {@code reference} (the newest older one left) to it. */
+    public VersionDiff diffWithPrevious(String reference) throws RegistryException {
+        ModelVersion to = resolve(reference);
+        ModelVersion from = null;
+        for (ModelVersion v : versions(to.name().value())) {
+            if (v.version() < to.version()) {
+                from = v;
+            }
+        }
+        if (from == null) {
+            throw new io.gitmodel.registry.errors.VersionNotFoundException(to.ref().toString(), to.ref()
+                    + " is the first version of " + to.name() + ": there is no earlier one to compare it with; name two versions");
+        }
+        return queries.diff(from, to);
+    }
+
+    /** Several versions side by side: metrics, parameters and each metric's best value. */
+    public CompareCommand compare(List<String> references) {
+        return new CompareCommand(this, references);
+    }
+
     /** The names of all models, sorted. */
     public List<ModelName> models() throws RegistryException {
         return queries.models();

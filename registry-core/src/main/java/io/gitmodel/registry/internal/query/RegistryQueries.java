@@ -9,6 +9,7 @@ import io.gitmodel.registry.RegistryPolicy;
 import io.gitmodel.registry.SignatureCheck;
 import io.gitmodel.registry.StageAssignment;
 import io.gitmodel.registry.StageName;
+import io.gitmodel.registry.VersionDiff;
 import io.gitmodel.registry.errors.RegistryException;
 import io.gitmodel.registry.errors.StageNotFoundException;
 import io.gitmodel.registry.errors.UntrustedStageException;
@@ -25,6 +26,7 @@ import org.slf4j.LoggerFactory;
 import io.gitmodel.registry.internal.sign.CommitVerifier;
 import io.gitmodel.registry.internal.stage.StageFile;
 import io.gitmodel.registry.internal.stage.StageReader;
+import io.gitmodel.registry.internal.store.RegistryLayout;
 import io.gitmodel.registry.internal.store.RegistryReader;
 import io.gitmodel.registry.internal.store.RegistryStore;
 import io.gitmodel.registry.errors.RegistryIOException;
@@ -56,6 +58,16 @@ public final class RegistryQueries {
         this.store = store;
         this.reader = store.reader();
         this.stages = new StageReader(store.repository(), reader);
+    }
+
+    /** What changed from {@code from} to {@code to}, model cards included. */
+    public VersionDiff diff(ModelVersion from, ModelVersion to) throws RegistryException {
+        return VersionDiffer.diff(from, to, card(from), card(to), RegistryLayout.modelCard(to.name()));
+    }
+
+    private byte[] card(ModelVersion v) throws RegistryException {
+        return reader.readFile(ObjectId.fromString(v.commit()), RegistryLayout.modelCard(v.name()))
+                .orElse(new byte[0]);
     }
 
     /** The stage branches' reader. */
