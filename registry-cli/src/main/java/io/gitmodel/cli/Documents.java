@@ -1,5 +1,7 @@
 package io.gitmodel.cli;
 
+import io.gitmodel.registry.Artifact;
+import io.gitmodel.registry.Comparison;
 import io.gitmodel.registry.Finding;
 import io.gitmodel.registry.ModelEvent;
 import io.gitmodel.registry.ModelRef;
@@ -12,7 +14,10 @@ import io.gitmodel.registry.SignatureCheck;
 import io.gitmodel.registry.SigningKey;
 import io.gitmodel.registry.StageAssignment;
 import io.gitmodel.registry.StageRules;
+import io.gitmodel.registry.VersionDiff;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -167,6 +172,78 @@ final class Documents {
         m.put("commit", f.commit());
         m.put("model", f.model() == null ? null : f.model().value());
         m.put("version", f.version() > 0 ? f.version() : null);
+        return m;
+    }
+
+    /** What changed between two versions: the shape of {@code diff --json}. */
+    static Map<String, Object> diff(VersionDiff d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("from", d.from().ref().toString());
+        m.put("to", d.to().ref().toString());
+        List<Object> changes = new ArrayList<>();
+        for (VersionDiff.Change c : d.changes()) {
+            Map<String, Object> change = new LinkedHashMap<>();
+            change.put("section", c.section());
+            change.put("key", c.key());
+            change.put("kind", c.kind().word());
+            change.put("before", c.before());
+            change.put("after", c.after());
+            change.put("delta", c.delta().orElse(null));
+            changes.add(change);
+        }
+        m.put("changes", changes);
+        List<Object> artifacts = new ArrayList<>();
+        for (VersionDiff.ArtifactChange a : d.artifacts()) {
+            Map<String, Object> change = new LinkedHashMap<>();
+            change.put("path", a.path().value());
+            change.put("kind", a.kind().word());
+            change.put("before", artifactSide(a.before()));
+            change.put("after", artifactSide(a.after()));
+            change.put("size_delta", a.sizeDelta());
+            artifacts.add(change);
+        }
+        m.put("artifacts", artifacts);
+        m.put("model_card", d.modelCard());
+        return m;
+    }
+
+    private static Map<String, Object> artifactSide(Artifact a) {
+        if (a == null) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("oid", a.oid().prefixed());
+        m.put("size", a.size());
+        return m;
+    }
+
+    /** Several versions side by side: the shape of {@code compare --json}. */
+    static Map<String, Object> comparison(Comparison c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("versions", c.versions().stream().map(v -> v.ref().toString()).toList());
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        for (String metric : c.metrics()) {
+            Map<String, Object> one = new LinkedHashMap<>();
+            List<Object> values = new ArrayList<>();
+            for (int i = 0; i < c.versions().size(); i++) {
+                values.add(c.metric(i, metric).orElse(null));
+            }
+            one.put("values", values);
+            Integer best = c.best().get(metric);
+            one.put("best", best == null ? null : c.versions().get(best).ref().toString());
+            one.put("lower_is_better", c.lowerIsBetter().contains(metric));
+            metrics.put(metric, one);
+        }
+        m.put("metrics", metrics);
+        Map<String, Object> params = new LinkedHashMap<>();
+        for (String param : c.params()) {
+            List<Object> values = new ArrayList<>();
+            for (ModelVersion v : c.versions()) {
+                values.add(v.params().get(param));
+            }
+            params.put(param, values);
+        }
+        m.put("params", params);
         return m;
     }
 }

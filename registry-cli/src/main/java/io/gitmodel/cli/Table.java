@@ -24,6 +24,15 @@ final class Table {
     }
 
     void print(PrintWriter out) {
+        print(out, rows);
+    }
+
+    /** Prints the rows without the header row (a table whose columns need no titles). */
+    void printRows(PrintWriter out) {
+        print(out, rows.subList(1, rows.size()));
+    }
+
+    private void print(PrintWriter out, List<String[]> rows) {
         int[] width = new int[columns];
         for (String[] r : rows) {
             for (int i = 0; i < columns; i++) {

@@ -1,6 +1,7 @@
 package io.gitmodel.cli;
 
 import io.gitmodel.registry.Artifact;
+import io.gitmodel.registry.Comparison;
 import io.gitmodel.registry.Dataset;
 import io.gitmodel.registry.EventAction;
 import io.gitmodel.registry.Finding;
@@ -14,6 +15,7 @@ import io.gitmodel.registry.Remote;
 import io.gitmodel.registry.SigningKey;
 import io.gitmodel.registry.StageAssignment;
 import io.gitmodel.registry.StageRules;
+import io.gitmodel.registry.VersionDiff;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -266,6 +268,96 @@ final class Views {
             b.append(e.getKey()).append('=').append(Numbers.format(e.getValue()));
         }
         return b.toString();
+    }
+
+    /** {@code diff}: one section per kind of change, then the artifacts and the model card's unified diff. */
+    static void diff(PrintWriter out, VersionDiff d) {
+        out.println(d.from().ref() + " -> " + d.to().ref());
+        if (d.isEmpty()) {
+            out.println("no differences");
+            return;
+        }
+        for (String section : VersionDiff.SECTIONS) {
+            List<VersionDiff.Change> changes = d.section(section);
+            if (changes.isEmpty()) {
+                continue;
+            }
+            out.println(section + ":");
+            Table t = new Table("", "", "");
+            for (VersionDiff.Change c : changes) {
+                t.row("  " + (c.key().isEmpty() ? section : c.key()), change(c),
+                        c.delta().map(x -> "(" + (x >= 0 ? "+" : "") + Numbers.format(x) + ")").orElse(""));
+            }
+            t.printRows(out);
+        }
+        if (!d.artifacts().isEmpty()) {
+            out.println("artifacts:");
+            Table t = new Table("", "", "", "");
+            for (VersionDiff.ArtifactChange a : d.artifacts()) {
+                String sizes = switch (a.kind()) {
+                    case ADDED -> Sizes.human(a.after().size());
+                    case REMOVED -> Sizes.human(a.before().size());
+                    case CHANGED -> Sizes.human(a.before().size()) + " -> " + Sizes.human(a.after().size());
+                };
+                String delta = a.kind() == VersionDiff.Kind.CHANGED
+                        ? "(" + (a.sizeDelta() >= 0 ? "+" : "-") + Sizes.human(Math.abs(a.sizeDelta())) + ")" : "";
+                t.row("  " + a.kind().word(), a.path().value(), sizes, delta);
+            }
+            t.printRows(out);
+        }
+        if (!d.modelCard().isEmpty()) {
+            out.println("model card:");
+            out.print(d.modelCard());
+        }
+        out.flush();
+    }
+
+    /** {@code compare}: a row per metric and parameter, a column per version, the best value of a metric marked *. */
+    static void comparison(PrintWriter out, Comparison c) {
+        String[] header = new String[c.versions().size() + 1];
+        header[0] = "";
+        for (int i = 0; i < c.versions().size(); i++) {
+            header[i + 1] = c.versions().get(i).ref().toString();
+        }
+        Table t = new Table(header);
+        if (!c.metrics().isEmpty()) {
+            t.row("metrics");
+        }
+        for (String metric : c.metrics()) {
+            Object[] row = new Object[header.length];
+            row[0] = "  " + metric + (c.lowerIsBetter().contains(metric) ? " (lower is better)" : "");
+            for (int i = 0; i < c.versions().size(); i++) {
+                int index = i;
+                row[i + 1] = c.metric(i, metric).map(v -> Numbers.format(v) + (c.isBest(index, metric) ? " *" : "")).orElse("-");
+            }
+            t.row(row);
+        }
+        if (!c.params().isEmpty()) {
+            t.row("params");
+        }
+        for (String param : c.params()) {
+            Object[] row = new Object[header.length];
+            row[0] = "  " + param;
+            for (int i = 0; i < c.versions().size(); i++) {
+                Object v = c.versions().get(i).params().get(param);
+                row[i + 1] = v == null ? "-" : value(v);
+            }
+            t.row(row);
+        }
+        t.print(out);
+    }
+
+    /** {@code 0.91 -> 0.94}, {@code added: 64}, {@code removed (was risk)}; a parent is its own key, so just added/removed. */
+    private static String change(VersionDiff.Change c) {
+        return switch (c.kind()) {
+            case CHANGED -> value(c.before()) + " -> " + value(c.after());
+            case ADDED -> c.key().equals(c.after()) ? "added" : "added: " + value(c.after());
+            case REMOVED -> c.key().equals(c.before()) ? "removed" : "removed (was " + value(c.before()) + ")";
+        };
+    }
+
+    private static String value(Object v) {
+        return v instanceof Double d ? Numbers.format(d) : String.valueOf(v);
     }
 
     private static String firstLine(String s, int max) {

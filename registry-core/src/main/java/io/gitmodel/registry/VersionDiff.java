@@ -63,12 +63,20 @@ public record VersionDiff(ModelVersion from, ModelVersion to, List<Change> chang
             return before == null ? Kind.ADDED : after == null ? Kind.REMOVED : Kind.CHANGED;
         }
 
-        /** {@code after - before} when both are numbers. */
+        /**
+         * {@code after - before} when both are numbers, computed on their decimal forms so that
+         * 0.94 - 0.91 is 0.03 (not 0.029999999999999916).
+         */
         public Optional<Double> delta() {
             if (before instanceof Number b && after instanceof Number a) {
-                return Optional.of(a.doubleValue() - b.doubleValue());
+                return Optional.of(decimal(a).subtract(decimal(b)).doubleValue());
             }
             return Optional.empty();
+        }
+
+        private static java.math.BigDecimal decimal(Number n) {
+            return n instanceof Double || n instanceof Float ? new java.math.BigDecimal(n.toString())
+                    : new java.math.BigDecimal(n.longValue());
         }
     }
 

@@ -47,7 +47,7 @@ class CompareVersionsTest {
     void diffNamesEveryChangedValueWithDeltas() throws Exception {
         VersionDiff d = r.diff("fraud@v1", "fraud@v2");
         assertEquals(List.of(new Change("metrics", "auc", 0.91, 0.94), new Change("metrics", "loss", 0.30, null)), d.section("metrics"));
-        assertEquals(0.03, d.section("metrics").get(0).delta().orElseThrow(), 1e-12);
+        assertEquals(0.03, d.section("metrics").get(0).delta().orElseThrow(), "exact in decimal");
         assertEquals(Optional.empty(), d.section("metrics").get(1).delta());
         assertEquals(Kind.REMOVED, d.section("metrics").get(1).kind());
         assertEquals(List.of(new Change("params", "batch", null, 64L), new Change("params", "lr", 0.01, 0.02)), d.section("params"),
