@@ -336,6 +336,11 @@ public final class Registry implements AutoCloseable {
         return queries.diff(from, to);
     }
 
+    /** Finds versions by a filter expression, text, sort order and limit. */
+    public SearchCommand search() {
+        return new SearchCommand(this);
+    }
+
     /** Several versions side by side: metrics, parameters and each metric's best value. */
     public CompareCommand compare(List<String> references) {
         return new CompareCommand(this, references);

@@ -60,6 +60,16 @@ public final class RegistryQueries {
         this.stages = new StageReader(store.repository(), reader);
     }
 
+    /** The versions that meet the criteria, in their order. */
+    public List<ModelVersion> search(SearchCriteria criteria) throws RegistryException {
+        return new VersionSearch(this).run(criteria);
+    }
+
+    /** Whether the version has a model card. */
+    boolean hasModelCard(ModelVersion v) throws RegistryException {
+        return reader.hasModelCard(v);
+    }
+
     /** What changed from {@code from} to {@code to}, model cards included. */
     public VersionDiff diff(ModelVersion from, ModelVersion to) throws RegistryException {
         return VersionDiffer.diff(from, to, card(from), card(to), RegistryLayout.modelCard(to.name()));

@@ -65,6 +65,20 @@ final class Parser {
         return node;
     }
 
+    /** The whole source as one field name, for sorting: {@code metrics.auc}, {@code created}. */
+    Field sortField() {
+        Token word = token;
+        if (word.type() != Type.WORD || word.isKeyword()) {
+            throw error(word.start(), "expected a field to sort by (e.g. metrics.auc, created, name), found " + word.described());
+        }
+        advance();
+        Field field = field(word);
+        if (token.type() != Type.END) {
+            throw error(token.start(), "expected only a field name, found " + token.described());
+        }
+        return field;
+    }
+
     private ExpressionException error(int at, String detail) {
         return lexer.error(at, detail);
     }
