@@ -6,6 +6,7 @@ module io.gitmodel.cli {
     requires io.gitmodel.registry;
     requires info.picocli;
     requires com.fasterxml.jackson.core;
+    requires org.apache.commons.csv;
     requires org.snakeyaml.engine.v2;
     requires org.slf4j;
     requires ch.qos.logback.classic;

@@ -11,19 +11,40 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "list", header = "List the models, with their newest version.", mixinStandardHelpOptions = true,
-        description = "List the models, with their newest version. --json prints an array of the newest versions.")
+        description = {"List the models, with their newest version; --where, --sort and --limit choose among those "
+            + "newest versions.",
+            "--json prints an array of the newest versions; --yaml their model.yaml documents; --csv a row per version."})
 final class ListCmd extends BaseCmd {
+    @Mixin
+    QueryOptions query;
+
     @Mixin
     OutputOptions output;
 
+    @Mixin
+    CsvOption csv;
+
     @Override
     void run() throws RegistryException {
+        csv.checkAlone(output);
         try (Registry registry = root.openRegistry()) {
             List<ModelVersion> latest = new ArrayList<>();
-            for (ModelName name : registry.models()) {
-                latest.add(registry.resolve(ModelRef.latest(name)));
+            if (query.given()) {
+                latest.addAll(query.applyTo(registry.search().latestOnly()).call());
+            } else {
+                for (ModelName name : registry.models()) {
+                    latest.add(registry.resolve(ModelRef.latest(name)));
+                }
+            }
+            if (csv.csv) {
+                CsvOutput.versions(out(), latest);
+                return;
             }
             if (output.printVersions(out(), latest, false)) {
+                return;
+            }
+            if (latest.isEmpty() && query.given()) {
+                note("No model's newest version matches.");
                 return;
             }
             if (latest.isEmpty()) {

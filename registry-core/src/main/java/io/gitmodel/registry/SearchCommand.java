@@ -35,7 +35,7 @@ public final class SearchCommand extends RegistryCommand<List<ModelVersion>> {
         try {
             where = Expression.parse(expression, "filter");
         } catch (ExpressionException e) {
-            throw new InvalidValueException(e.getMessage());
+            throw new InvalidValueException(e.summary());
         }
         return this;
     }
@@ -73,7 +73,7 @@ public final class SearchCommand extends RegistryCommand<List<ModelVersion>> {
         try {
             sort.add(SortKey.parse(field, descending));
         } catch (ExpressionException e) {
-            throw new InvalidValueException(e.getMessage());
+            throw new InvalidValueException(e.summary());
         }
         return this;
     }
