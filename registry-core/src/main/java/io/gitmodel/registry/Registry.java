@@ -336,6 +336,25 @@ public final class Registry implements AutoCloseable {
         return queries.diff(from, to);
     }
 
+    /**
+     * Where a version comes from (its parent models, recursively; each with its data sets and
+     * source code) and what was built on it (the versions naming it as a parent, recursively).
+     */
+    public LineageGraph lineage(String reference) throws RegistryException {
+        return queries.lineage(resolve(reference));
+    }
+
+    /**
+     * Every version trained on a data set, named by its URI or its sha256 digest (with or without
+     * {@code sha256:}, or a prefix of at least 12 hex digits), with the stages that hold it now.
+     */
+    public List<DatasetUse> whereUsed(String dataset) throws RegistryException {
+        if (dataset == null || dataset.isBlank()) {
+            throw new io.gitmodel.registry.errors.InvalidValueException("name a data set: its URI or its sha256 digest");
+        }
+        return queries.whereUsed(dataset);
+    }
+
     /** Finds versions by a filter expression, text, sort order and limit. */
     public SearchCommand search() {
         return new SearchCommand(this);

@@ -1,6 +1,8 @@
 package io.gitmodel.registry.internal.query;
 
+import io.gitmodel.registry.DatasetUse;
 import io.gitmodel.registry.EventAction;
+import io.gitmodel.registry.LineageGraph;
 import io.gitmodel.registry.ModelEvent;
 import io.gitmodel.registry.ModelName;
 import io.gitmodel.registry.ModelRef;
@@ -58,6 +60,16 @@ public final class RegistryQueries {
         this.store = store;
         this.reader = store.reader();
         this.stages = new StageReader(store.repository(), reader);
+    }
+
+    /** Where {@code root} comes from and what was built on it. */
+    public LineageGraph lineage(ModelVersion root) throws RegistryException {
+        return new LineageQuery(this).lineage(root);
+    }
+
+    /** Every version trained on the data set (its URI or sha256 digest), with the stages holding it now. */
+    public List<DatasetUse> whereUsed(String dataset) throws RegistryException {
+        return new LineageQuery(this).whereUsed(dataset);
     }
 
     /** The versions that meet the criteria, in their order. */
