@@ -2,6 +2,7 @@ package io.gitmodel.cli;
 
 import io.gitmodel.registry.Artifact;
 import io.gitmodel.registry.Comparison;
+import io.gitmodel.registry.DatasetUse;
 import io.gitmodel.registry.Finding;
 import io.gitmodel.registry.ModelEvent;
 import io.gitmodel.registry.ModelRef;
@@ -244,6 +245,18 @@ final class Documents {
             params.put(param, values);
         }
         m.put("params", params);
+        return m;
+    }
+
+    /** A version trained on a data set: {@code {ref, dataset: {uri, digest}, stages}}. */
+    static Map<String, Object> datasetUse(DatasetUse u) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("ref", u.version().ref().toString());
+        Map<String, Object> dataset = new LinkedHashMap<>();
+        dataset.put("uri", u.dataset().uri());
+        dataset.put("digest", u.dataset().digest());
+        m.put("dataset", dataset);
+        m.put("stages", u.stages().stream().map(s -> s.value()).sorted().toList());
         return m;
     }
 }
