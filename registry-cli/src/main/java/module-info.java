@@ -4,6 +4,7 @@
  */
 module io.gitmodel.cli {
     requires io.gitmodel.registry;
+    requires io.gitmodel.site;
     requires info.picocli;
     requires com.fasterxml.jackson.core;
     requires org.apache.commons.csv;

@@ -24,7 +24,7 @@ import picocli.CommandLine.ScopeType;
         footer = {"", "The registry is the one given with -C, else $GIT_MODEL_REGISTRY, else the Git repository "
             + "around the current directory. Run 'git-model <command> --help' for a command's options."},
         subcommands = {
-            InitCmd.class, RegisterCmd.class, ListCmd.class, VersionsCmd.class, ShowCmd.class, SearchCmd.class, DiffCmd.class, CompareCmd.class, LineageCmd.class, WhereUsedCmd.class, GetCmd.class,
+            InitCmd.class, RegisterCmd.class, ListCmd.class, VersionsCmd.class, ShowCmd.class, SearchCmd.class, DiffCmd.class, CompareCmd.class, LineageCmd.class, WhereUsedCmd.class, SiteCmd.class, GetCmd.class,
             ResolveCmd.class, PromoteCmd.class, DemoteCmd.class, RollbackCmd.class, ArchiveCmd.class, RestoreCmd.class,
             ReleaseCmd.class, DeleteCmd.class, StatusCmd.class, HistoryCmd.class, LogCmd.class, CloneCmd.class, RemoteCmd.class,
             PushCmd.class, PullCmd.class, FetchCmd.class, RequestCmd.class, ApproveCmd.class, MergeCmd.class,

@@ -355,6 +355,11 @@ public final class Registry implements AutoCloseable {
         return queries.whereUsed(dataset);
     }
 
+    /** The version's model card (Markdown, {@code models/<name>/README.md} as it registered it), if it has one. */
+    public Optional<String> modelCard(ModelVersion version) throws RegistryException {
+        return queries.modelCard(version);
+    }
+
     /** Finds versions by a filter expression, text, sort order and limit. */
     public SearchCommand search() {
         return new SearchCommand(this);

@@ -87,6 +87,12 @@ public final class RegistryQueries {
         return VersionDiffer.diff(from, to, card(from), card(to), RegistryLayout.modelCard(to.name()));
     }
 
+    /** The version's model card ({@code models/<name>/README.md} as registered), if it has one. */
+    public Optional<String> modelCard(ModelVersion v) throws RegistryException {
+        byte[] card = card(v);
+        return card.length == 0 ? Optional.empty() : Optional.of(new String(card, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     private byte[] card(ModelVersion v) throws RegistryException {
         return reader.readFile(ObjectId.fromString(v.commit()), RegistryLayout.modelCard(v.name()))
                 .orElse(new byte[0]);
