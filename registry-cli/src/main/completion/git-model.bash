@@ -16,7 +16,7 @@
 # In zsh, bashcompinit runs these functions in sh emulation (arrays from 0, words split), as in bash.
 
 # The kinds of a command's arguments, in order; a kind ending in "..." repeats. The command is the
-# words that name it ("remote remove"). CliCompletionTest checks this against the commands' labels.
+# words that name it ("remote remove"). CompletionIT checks this against the commands' parameters.
 _git_model_arguments() {
   case "$1" in
     show|get|resolve|archive|restore|delete) echo "ref" ;;

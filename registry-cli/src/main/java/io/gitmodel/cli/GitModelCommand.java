@@ -15,7 +15,8 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "git-model",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = {"A model registry whose whole state is an ordinary Git repository. Each model version is a tagged "
+        // the first line is also the man page's NAME line (whatis), so it stays one short sentence
+        description = {"A model registry whose whole state is an ordinary Git repository.", "Each model version is a tagged "
             + "commit of its metadata with Git LFS pointers to its artifacts; each stage (staging, production, ...) is a "
             + "branch of signed commits. References: fraud@v3 (version 3), fraud@latest (the newest), fraud@production "
             + "(what the stage holds now), fraud@production~2026-03-14T10:00Z (what it held then).", ""},
