@@ -140,6 +140,25 @@ class CompletionIT {
         assertEquals(List.of("fraud", "ranker"), r.get(2));
     }
 
+    @Test
+    void gitModelCompletesThroughGitsOwnBashCompletion() {
+        Path bash = Processes.onPath("bash");
+        assumeTrue(bash != null, "bash is not installed");
+        Path gitCompletion = Path.of("/usr/share/bash-completion/completions/git");
+        assumeTrue(Files.isRegularFile(gitCompletion), "git's bash completion is not at " + gitCompletion);
+        String s = "source " + quote(gitCompletion.toString()) + " 2>/dev/null || exit 3\n"
+                + "source " + quote(script.toString()) + " || exit 3\n"
+                + "t() { COMP_WORDS=(\"$@\"); COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 )); COMP_LINE=\"$*\"; COMP_POINT=${#COMP_LINE};"
+                + " COMPREPLY=(); __git_wrap__git_main git \"${COMP_WORDS[COMP_CWORD]}\" \"${COMP_WORDS[COMP_CWORD-1]}\";"
+                + " printf '%s ' \"${COMPREPLY[@]}\"; echo; }\n"
+                + "t git model pro 2>/dev/null\nt git model promote fr 2>/dev/null\n";
+        Output o = Processes.run(registry, env.env(), env.dir(), List.of(bash.toString(), "--norc", "--noprofile", "-c", s));
+        assumeTrue(o.exit() != 3, () -> "git's completion did not load\n" + o);
+        List<List<String>> r = replies(o, 2);
+        assertEquals(List.of("promote"), r.get(0));
+        assertEquals(List.of("fraud@v1", "fraud@v2", "fraud@latest", "fraud@staging", "fraud@production", "fraud@archived"), r.get(1));
+    }
+
     /**
      * The script's table of argument kinds (_git_model_arguments) matches the commands' positional
      * parameters: every <ref>, <name>, <stage>, <remote> and <request> argument is completed from the
