@@ -31,6 +31,17 @@ final class Documents {
     private Documents() {
     }
 
+    /** {@code git-model version}: {@code {version, java: {version, vendor}}}. */
+    static Map<String, Object> about(String version, String javaVersion, String javaVendor) {
+        Map<String, Object> java = new LinkedHashMap<>();
+        java.put("version", javaVersion);
+        java.put("vendor", javaVendor);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("version", version);
+        m.put("java", java);
+        return m;
+    }
+
     /** A version: its model.yaml as a document, with {@code ref} and {@code commit} first. */
     static Map<String, Object> version(ModelVersion v) {
         return v.toMap();

@@ -15,14 +15,20 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "git-model",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = {"A model registry whose whole state is an ordinary Git repository.", ""},
+        // the first line is also the man page's NAME line (whatis), so it stays one short sentence
+        description = {"A model registry whose whole state is an ordinary Git repository.", "Each model version is a tagged "
+            + "commit of its metadata with Git LFS pointers to its artifacts; each stage (staging, production, ...) is a "
+            + "branch of signed commits. References: fraud@v3 (version 3), fraud@latest (the newest), fraud@production "
+            + "(what the stage holds now), fraud@production~2026-03-14T10:00Z (what it held then).", ""},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:Success.",
             "1:Error (one line on stderr says what went wrong).",
             "2:Usage error: bad option, argument, name or reference."},
-        footer = {"", "The registry is the one given with -C, else $GIT_MODEL_REGISTRY, else the Git repository "
-            + "around the current directory. Run 'git-model <command> --help' for a command's options."},
+        footerHeading = "%nNotes:%n",
+        footer = {"The registry is the one given with -C, else $GIT_MODEL_REGISTRY, else the Git repository "
+            + "around the current directory. Run 'git-model <command> --help' for a command's options; "
+            + "'man git-model-<command>' shows the same as a manual page, and 'git model --help' this one."},
         subcommands = {
             InitCmd.class, RegisterCmd.class, ListCmd.class, VersionsCmd.class, ShowCmd.class, SearchCmd.class, DiffCmd.class, CompareCmd.class, LineageCmd.class, WhereUsedCmd.class, SiteCmd.class, GetCmd.class,
             ResolveCmd.class, PromoteCmd.class, DemoteCmd.class, RollbackCmd.class, ArchiveCmd.class, RestoreCmd.class,
@@ -55,6 +61,14 @@ final class GitModelCommand implements Runnable {
 
     GitModelCommand(Context context) {
         this.context = context;
+    }
+
+    /**
+     * The command as the shell runs it (the process's environment and working directory): what
+     * picocli's build-time generators (man pages, completion script) instantiate.
+     */
+    GitModelCommand() {
+        this(new Context(System.getenv(), Path.of("").toAbsolutePath()));
     }
 
     @Override
