@@ -384,6 +384,18 @@ public final class Registry implements AutoCloseable {
 
     /** The version of this git-model library, e.g. {@code 0.1.0}. */
     public static String libraryVersion() {
+        String v = libraryVersion;
+        if (v == null) {
+            v = readLibraryVersion();
+            libraryVersion = v;
+        }
+        return v;
+    }
+
+    /** Read once: every registration records it. */
+    private static volatile String libraryVersion;
+
+    private static String readLibraryVersion() {
         try (InputStream in = Registry.class.getResourceAsStream("version.properties")) {
             Properties p = new Properties();
             if (in != null) {

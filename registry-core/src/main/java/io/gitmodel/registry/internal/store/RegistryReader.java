@@ -241,8 +241,28 @@ public final class RegistryReader {
 
     /** The highest version number ever given to a model: from its tags and from the branch head. */
     public int highestVersion(ModelName name, ObjectId head) throws RegistryException {
+        // a registration asks twice for the same head (to fail early, then to number): the head's
+        // model.yaml is parsed once; the tags are read again (another writer may have taken a number)
+        int fromHead;
+        HeadVersion cached = lastHeadVersion;
+        if (cached != null && cached.name().equals(name) && cached.head().equals(head)) {
+            fromHead = cached.version();
+        } else {
+            fromHead = headVersion(name, head);
+            lastHeadVersion = new HeadVersion(name, head.copy(), fromHead);
+        }
         java.util.TreeSet<Integer> numbers = versionNumbers(name);
-        int highest = numbers.isEmpty() ? 0 : numbers.last();
+        return Math.max(fromHead, numbers.isEmpty() ? 0 : numbers.last());
+    }
+
+    private record HeadVersion(ModelName name, ObjectId head, int version) {
+    }
+
+    private volatile HeadVersion lastHeadVersion;
+
+    /** The version number in {@code models/<name>/model.yaml} of a branch commit, 0 if there is none. */
+    private int headVersion(ModelName name, ObjectId head) throws RegistryException {
+        int highest = 0;
         Optional<byte[]> current = readFile(head, RegistryLayout.modelYaml(name));
         if (current.isPresent()) {
             String file = branch + ":" + RegistryLayout.modelYaml(name);
