@@ -21,7 +21,7 @@ final class LogbackDebug implements CliLogging.LocationAwareLoggerFactory {
     static LogbackDebug start() {
         LoggerContext context = new LoggerContext();
         context.setName("git-model");
-        LogSetup setup = new LogSetup();
+        LogSetup setup = new LogSetup(true);
         setup.setContext(context);
         setup.configure(context);
         levels(context, true, false);

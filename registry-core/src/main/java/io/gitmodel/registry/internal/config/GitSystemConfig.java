@@ -35,10 +35,15 @@ public final class GitSystemConfig {
     private static final Logger LOG = LoggerFactory.getLogger(GitSystemConfig.class);
     private static final Path DEFAULT = Path.of("/etc/gitconfig");
     private static final String NONE = "-";
-    /** Answers found in this process, by key (git binary). */
+    /** Answers found in this process, by key (git binary); {@link #forget} empties it for tests. */
     private static final ConcurrentMap<String, Optional<Path>> FOUND = new ConcurrentHashMap<>();
 
     private GitSystemConfig() {
+    }
+
+    /** Forgets the answers found in this process (tests: the cache file alone must answer). */
+    static void forget() {
+        FOUND.clear();
     }
 
     /** The system configuration file git reads in environment {@code env}, or empty when it reads none. */
