@@ -161,7 +161,7 @@ public final class CliLogging implements SLF4JServiceProvider {
             }
             StringBuilder line = new StringBuilder("git-model: ").append(level).append(": ")
                     .append(MessageFormatter.basicArrayFormat(pattern, arguments)).append('\n');
-            PrintStream err = System.err; // read at each call: tests and embedders may replace it
+            PrintStream err = Main.processStderr(); // read at each call: tests and embedders may replace it
             synchronized (err) {
                 err.print(line);
                 if (thrown != null) {

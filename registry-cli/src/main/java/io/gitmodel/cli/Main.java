@@ -21,6 +21,11 @@ public final class Main {
     private Main() {
     }
 
+    /** The process's stderr at this moment (tests and embedders may replace it): where log lines go. */
+    static java.io.PrintStream processStderr() {
+        return System.err;
+    }
+
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
