@@ -21,6 +21,7 @@ final class LogbackDebug implements CliLogging.LocationAwareLoggerFactory {
     static LogbackDebug start() {
         LoggerContext context = new LoggerContext();
         context.setName("git-model");
+        context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter()); // logging events need one
         LogSetup setup = new LogSetup(true);
         setup.setContext(context);
         setup.configure(context);
