@@ -14,7 +14,7 @@ module io.gitmodel.cli {
     requires ch.qos.logback.core;
 
     // picocli fills the command classes' fields by reflection
-    opens io.gitmodel.cli to info.picocli;
+    opens io.gitmodel.cli to info.picocli, org.slf4j;
 
     provides ch.qos.logback.classic.spi.Configurator with io.gitmodel.cli.LogSetup;
 }

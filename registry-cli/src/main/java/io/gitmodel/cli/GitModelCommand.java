@@ -1,7 +1,5 @@
 package io.gitmodel.cli;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import io.gitmodel.registry.Registry;
 import io.gitmodel.registry.errors.RegistryException;
 import java.nio.file.Path;
@@ -94,13 +92,13 @@ final class GitModelCommand implements Runnable {
         return Registry.open(registryDirectory(), Configs.forCli(context, unverified));
     }
 
-    /** Applies --debug and --quiet to the logging level. */
+    /** Applies --debug and --quiet to the logging level (see {@link CliLogging}). */
     void configureLogging() {
-        if (LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof Logger root) {
-            root.setLevel(debug ? Level.DEBUG : quiet ? Level.ERROR : Level.WARN);
-            if (!debug && LoggerFactory.getLogger("org.eclipse.jgit") instanceof Logger jgit) {
-                jgit.setLevel(Level.ERROR);
-            }
+        org.slf4j.ILoggerFactory factory = LoggerFactory.getILoggerFactory();
+        if (LogbackDebug.isBinding(factory)) {
+            LogbackDebug.levels(factory, debug, quiet);
+        } else {
+            CliLogging.configure(debug, quiet);
         }
     }
 }

@@ -18,11 +18,24 @@ import ch.qos.logback.core.spi.ContextAwareBase;
  * through the service loader.
  */
 public final class LogSetup extends ContextAwareBase implements Configurator {
+    private final boolean loggerNames;
+
+    /** Warnings and errors as {@code git-model: WARN: <message>} (found by logback through the service loader). */
+    public LogSetup() {
+        this(false);
+    }
+
+    /** With {@code loggerNames}, each line names its logger too (for {@code --debug}). */
+    LogSetup(boolean loggerNames) {
+        this.loggerNames = loggerNames;
+    }
+
     @Override
     public ExecutionStatus configure(LoggerContext context) {
         LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
         encoder.setContext(context);
         Line layout = new Line();
+        layout.loggerNames = loggerNames;
         layout.setContext(context);
         layout.start();
         encoder.setLayout(layout);
@@ -41,10 +54,16 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
 
     /** {@code git-model: LEVEL: message}, and the stack trace of a logged exception. */
     static final class Line extends LayoutBase<ILoggingEvent> {
+        /** Whether lines name their logger ({@code --debug}: {@code git-model: DEBUG [logger]: message}). */
+        boolean loggerNames;
+
         @Override
         public String doLayout(ILoggingEvent event) {
-            StringBuilder line = new StringBuilder("git-model: ").append(event.getLevel()).append(": ")
-                    .append(event.getFormattedMessage()).append('\n');
+            StringBuilder line = new StringBuilder("git-model: ").append(event.getLevel());
+            if (loggerNames) {
+                line.append(" [").append(event.getLoggerName()).append(']');
+            }
+            line.append(": ").append(event.getFormattedMessage()).append('\n');
             IThrowableProxy thrown = event.getThrowableProxy();
             if (thrown != null) {
                 line.append(ThrowableProxyUtil.asString(thrown)).append('\n');

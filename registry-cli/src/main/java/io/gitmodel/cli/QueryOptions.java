@@ -14,7 +14,7 @@ final class QueryOptions {
     CommandSpec spec;
 
     @Option(names = "--where", paramLabel = "<expression>", description = "Only versions for which the expression holds, e.g. "
-            + "\"metrics.auc >= 0.9 AND tags.team = 'fraud'\", \"stage = 'production'\", \"name LIKE 'fraud%'\", "
+            + "\"metrics.auc >= 0.9 AND tags.team = 'fraud'\", \"stage = 'production'\", \"name LIKE 'fraud%%'\", "
             + "\"created >= '2026-01-01'\" (the language of gates: MLflow's search filter syntax).")
     String where;
 

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
@@ -88,5 +89,66 @@ class LauncherIT {
         Output o = exec(tmp, Map.of("PATH", path), "git", "model", "version");
         assertEquals(0, o.exit(), o::toString);
         assertTrue(o.out().startsWith("git-model "), o::toString);
+    }
+
+    @Test
+    void debugShowsGitModelsOwnLogLinesNotJGitsInternals() throws Exception {
+        Path launcher = launcher();
+        Path reg = tmp.resolve("reg");
+        Path model = Files.writeString(tmp.resolve("model.bin"), "weights");
+        assertEquals(0, exec(tmp, Map.of(), launcher.toString(), "init", "--unsigned", reg.toString()).exit());
+        Output o = exec(tmp, Map.of(), launcher.toString(), "--debug", "-C", reg.toString(), "register", "fraud",
+                "--artifact", model.toString());
+        assertEquals(0, o.exit(), o::toString);
+        assertTrue(o.err().contains("git-model: INFO [io.gitmodel."), o::toString);
+        assertTrue(o.err().lines().noneMatch(l -> l.contains("DEBUG [org.eclipse.jgit")), o::toString);
+        Output failed = exec(tmp, Map.of(), launcher.toString(), "--debug", "-C", reg.toString(), "show", "fraud@v9");
+        assertEquals(1, failed.exit(), failed::toString);
+        assertTrue(failed.err().contains("\tat io.gitmodel."), "--debug prints the stack trace: " + failed);
+        Output plain = exec(tmp, Map.of(), launcher.toString(), "-C", reg.toString(), "register", "fraud", "--artifact",
+                model.toString());
+        assertEquals(0, plain.exit(), plain::toString);
+        assertTrue(plain.err().lines().noneMatch(l -> l.startsWith("git-model: ")), "no log lines without --debug: " + plain);
+    }
+
+    @Test
+    void withoutDebugTheLibrarysWarningsReachStderr() throws Exception {
+        Path launcher = launcher();
+        assumeTrue(onPath("git"), "git is not installed");
+        Path reg = tmp.resolve("reg");
+        assertEquals(0, exec(tmp, Map.of(), launcher.toString(), "init", "--unsigned", reg.toString()).exit());
+        // training code in a repository whose index is damaged: the source cannot be recorded, with a warning
+        Path code = Files.createDirectories(tmp.resolve("code"));
+        Path model = Files.writeString(code.resolve("model.bin"), "weights");
+        for (String[] git : List.of(new String[] {"git", "init", "-q"}, new String[] {"git", "add", "model.bin"},
+                new String[] {"git", "commit", "-q", "-m", "code"})) {
+            assertEquals(0, exec(code, Map.of(), git).exit());
+        }
+        Files.writeString(code.resolve(".git/index"), "not an index");
+        Output o = exec(code, Map.of(), launcher.toString(), "-C", reg.toString(), "register", "fraud", "--artifact", "model.bin");
+        assertEquals(0, o.exit(), o::toString);
+        assertTrue(o.err().startsWith("git-model: WARN: could not record the source code repository"), o::toString);
+        Output quiet = exec(code, Map.of(), launcher.toString(), "-q", "-C", reg.toString(), "register", "fraud", "--artifact",
+                "model.bin");
+        assertEquals(0, quiet.exit(), quiet::toString);
+        assertEquals("", quiet.err(), "--quiet leaves errors only: " + quiet);
+    }
+
+    @Test
+    void readCommandsRunNoChildProcessToFindGitsSystemConfig() throws Exception {
+        Path launcher = launcher();
+        assumeTrue(onPath("strace"), "strace is not installed");
+        assumeTrue(onPath("git"), "git is not installed");
+        Path reg = tmp.resolve("reg");
+        assertEquals(0, exec(tmp, Map.of(), launcher.toString(), "init", "--unsigned", reg.toString()).exit());
+        Map<String, String> withSystem = new java.util.HashMap<>();
+        withSystem.put("GIT_CONFIG_NOSYSTEM", "");
+        exec(tmp, withSystem, launcher.toString(), "-C", reg.toString(), "list"); // the first call may ask git once
+        Path trace = tmp.resolve("trace.txt");
+        Output o = exec(tmp, withSystem, "strace", "-f", "-qq", "-e", "trace=execve", "-o", trace.toString(), launcher.toString(),
+                "-C", reg.toString(), "list");
+        assertEquals(0, o.exit(), o::toString);
+        List<String> programs = Files.readAllLines(trace).stream().filter(l -> l.contains("execve(")).toList();
+        assertTrue(programs.stream().noneMatch(l -> l.contains("bin/git\"") || l.contains("jspawnhelper")), String.join("\n", programs));
     }
 }

@@ -427,8 +427,33 @@ public final class Registry implements AutoCloseable {
         return repo;
     }
 
+    /**
+     * Makes JGit's process-wide settings read git's configuration as git does in environment
+     * {@code env} ({@code HOME}, {@code PATH}, {@code GIT_CONFIG_NOSYSTEM}, {@code GIT_CONFIG_SYSTEM}):
+     * user files under {@code $HOME} rather than the JVM's {@code user.home}, and git's system-wide
+     * file found without running git in every process (JGit would run {@code git --version} and
+     * {@code git config --system} in each one; the answer is remembered per git binary in the user's
+     * cache directory). For a program that acts as git does, such as the git-model command line:
+     * call it once at start-up, before opening registries. It changes JGit's global state.
+     */
+    public static void adoptGitEnvironment(java.util.Map<String, String> env) {
+        io.gitmodel.registry.internal.config.GitSystemConfig.applyToJGit(env);
+    }
+
     /** The version of this git-model library, e.g. {@code 0.1.0}. */
     public static String libraryVersion() {
+        String v = libraryVersion;
+        if (v == null) {
+            v = readLibraryVersion();
+            libraryVersion = v;
+        }
+        return v;
+    }
+
+    /** Read once: every registration records it. */
+    private static volatile String libraryVersion;
+
+    private static String readLibraryVersion() {
         try (InputStream in = Registry.class.getResourceAsStream("version.properties")) {
             Properties p = new Properties();
             if (in != null) {

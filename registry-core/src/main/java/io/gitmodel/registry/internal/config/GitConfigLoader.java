@@ -11,7 +11,8 @@ import org.eclipse.jgit.util.FS;
 
 /**
  * Reads Git configuration from the files {@code git} itself reads, in its order: system
- * ({@code /etc/gitconfig} unless {@code GIT_CONFIG_NOSYSTEM}; {@code GIT_CONFIG_SYSTEM}), global
+ * ({@link GitSystemConfig}: none with {@code GIT_CONFIG_NOSYSTEM}, {@code GIT_CONFIG_SYSTEM}, else the
+ * file of the git on {@code PATH}, usually {@code /etc/gitconfig}), global
  * ({@code GIT_CONFIG_GLOBAL}, or {@code $XDG_CONFIG_HOME/git/config} then {@code $HOME/.gitconfig}),
  * the repository's {@code config}, then {@code GIT_CONFIG_COUNT}/{@code GIT_CONFIG_KEY_n}/
  * {@code GIT_CONFIG_VALUE_n}.
@@ -36,9 +37,9 @@ public final class GitConfigLoader {
     public Config load(Path gitDir) throws IOException, ConfigInvalidException {
         FS fs = FS.DETECTED.newInstance().setUserHome(home().toFile());
         Config config = new Config();
-        if (!truthy(env.get("GIT_CONFIG_NOSYSTEM"))) {
-            String system = env.getOrDefault("GIT_CONFIG_SYSTEM", "/etc/gitconfig");
-            config = layer(config, Path.of(system), fs);
+        java.util.Optional<Path> system = GitSystemConfig.file(env);
+        if (system.isPresent()) {
+            config = layer(config, system.get(), fs);
         }
         String global = env.get("GIT_CONFIG_GLOBAL");
         if (global != null) {
@@ -95,7 +96,7 @@ public final class GitConfigLoader {
         return config;
     }
 
-    private static boolean truthy(String value) {
+    static boolean truthy(String value) {
         if (value == null) {
             return false;
         }

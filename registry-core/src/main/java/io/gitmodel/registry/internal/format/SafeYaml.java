@@ -50,10 +50,13 @@ public final class SafeYaml {
     private SafeYaml() {
     }
 
+    /** One schema for every parse: building its resolvers is most of a small file's parse time, and it is read-only. */
+    private static final CoreSchema SCHEMA = new CoreSchema();
+
     private static LoadSettings loadSettings(String label) {
         return LoadSettings.builder()
                 .setLabel(label)
-                .setSchema(new CoreSchema())
+                .setSchema(SCHEMA)
                 .setAllowDuplicateKeys(false)
                 .setAllowRecursiveKeys(false)
                 .setMaxAliasesForCollections(0)

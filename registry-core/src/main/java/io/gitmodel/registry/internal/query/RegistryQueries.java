@@ -109,12 +109,12 @@ public final class RegistryQueries {
         if (ref.selector() instanceof ModelRef.Exact exact) {
             return reader.read(name, exact.version());
         }
-        TreeMap<Integer, ObjectId> tags = reader.versionTags(name);
-        if (tags.isEmpty()) {
+        java.util.TreeSet<Integer> numbers = reader.versionNumbers(name);
+        if (numbers.isEmpty()) {
             throw reader.notFound(name);
         }
         if (ref.selector() instanceof ModelRef.Latest) {
-            return reader.readAt(name, tags.lastKey(), tags.lastEntry().getValue());
+            return reader.read(name, numbers.last());
         }
         ModelRef.Stage selector = (ModelRef.Stage) ref.selector();
         StageName stage = selector.stage();
@@ -149,10 +149,7 @@ public final class RegistryQueries {
         if (tags.isEmpty()) {
             throw reader.notFound(name);
         }
-        List<ModelVersion> out = new ArrayList<>(tags.size());
-        for (Map.Entry<Integer, ObjectId> e : tags.entrySet()) {
-            out.add(reader.readAt(name, e.getKey(), e.getValue()));
-        }
+        List<ModelVersion> out = new ArrayList<>(reader.readAll(name, tags));
         return out;
     }
 

@@ -93,7 +93,14 @@ public final class RegistryReader {
 
     /** The blob at {@code path} in a commit's tree, if there is one. */
     public Optional<byte[]> readFile(ObjectId commit, String path) throws RegistryException {
-        try (RevWalk walk = new RevWalk(repo); ObjectReader reader = repo.newObjectReader()) {
+        try (ObjectReader reader = repo.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
+            return readFile(reader, walk, commit, path);
+        }
+    }
+
+    /** As {@link #readFile(ObjectId, String)}, with a reader and walk the caller reuses for many reads. */
+    private Optional<byte[]> readFile(ObjectReader reader, RevWalk walk, ObjectId commit, String path) throws RegistryException {
+        try {
             RevCommit c = walk.parseCommit(commit);
             try (TreeWalk tw = TreeWalk.forPath(reader, path, c.getTree())) {
                 if (tw == null || tw.getFileMode(0).getObjectType() != Constants.OBJ_BLOB) {
@@ -201,16 +208,61 @@ public final class RegistryReader {
         return tags;
     }
 
+    /** The numbers of a model's version tags, from the ref names alone (no tag object is read). */
+    public java.util.TreeSet<Integer> versionNumbers(ModelName name) throws RegistryException {
+        java.util.TreeSet<Integer> numbers = new java.util.TreeSet<>();
+        String prefix = RegistryLayout.tagPrefix(name);
+        try {
+            for (Ref ref : repo.getRefDatabase().getRefsByPrefix(prefix)) {
+                String number = ref.getName().substring(prefix.length());
+                if (number.matches("[1-9][0-9]{0,8}")) {
+                    numbers.add(Integer.parseInt(number));
+                }
+            }
+        } catch (IOException e) {
+            throw new RegistryIOException("cannot read the version tags of " + name + " in " + directory, e);
+        }
+        return numbers;
+    }
+
+    /** The commit the version tag {@code <name>@v<version>} points at, or null: one ref looked up and peeled. */
+    public ObjectId versionTag(ModelName name, int version) throws RegistryException {
+        try {
+            Ref ref = repo.exactRef(RegistryLayout.tagRef(name, version));
+            if (ref == null) {
+                return null;
+            }
+            Ref peeled = repo.getRefDatabase().peel(ref);
+            return peeled.getPeeledObjectId() != null ? peeled.getPeeledObjectId() : peeled.getObjectId();
+        } catch (IOException e) {
+            throw new RegistryIOException("cannot read the version tag " + RegistryLayout.tagName(name, version) + " in "
+                    + directory, e);
+        }
+    }
+
     /**
      * The highest version number ever given to a model: from its tags, the branch head's
      * model.yaml and the head's {@code deleted.yaml} (numbers are never given out again).
      */
     public int highestVersion(ModelName name, ObjectId head) throws RegistryException {
-        TreeMap<Integer, ObjectId> tags = versionTags(name);
-        int highest = tags.isEmpty() ? 0 : tags.lastKey();
-        highest = Math.max(highest, currentVersion(name, head));
-        return Math.max(highest, DeletedYaml.highest(deleted(head), name));
+        // a registration asks twice for the same head (to fail early, then to number): the head's
+        // model.yaml is parsed once; the tags are read again (another writer may have taken a number)
+        int fromHead;
+        HeadVersion cached = lastHeadVersion;
+        if (cached != null && cached.name().equals(name) && cached.head().equals(head)) {
+            fromHead = cached.version();
+        } else {
+            fromHead = Math.max(currentVersion(name, head), DeletedYaml.highest(deleted(head), name));
+            lastHeadVersion = new HeadVersion(name, head.copy(), fromHead);
+        }
+        java.util.TreeSet<Integer> numbers = versionNumbers(name);
+        return Math.max(fromHead, numbers.isEmpty() ? 0 : numbers.last());
     }
+
+    private record HeadVersion(ModelName name, ObjectId head, int version) {
+    }
+
+    private volatile HeadVersion lastHeadVersion;
 
     /** The version the model.yaml at {@code commit} describes; 0 if the commit has none. */
     public int currentVersion(ModelName name, ObjectId commit) throws RegistryException {
@@ -236,25 +288,43 @@ public final class RegistryReader {
 
     /** Reads one version through its tag. */
     public ModelVersion read(ModelName name, int version) throws RegistryException {
-        TreeMap<Integer, ObjectId> tags = versionTags(name);
-        ObjectId commit = tags.get(version);
+        ObjectId commit = versionTag(name, version);
         String ref = RegistryLayout.tagName(name, version);
         if (commit == null) {
+            java.util.TreeSet<Integer> tags = versionNumbers(name);
             if (tags.isEmpty() && !modelDirectories().contains(name)) {
                 throw notFound(name);
             }
             throw new VersionNotFoundException(ref, "version " + version + " of model " + name + " does not exist; "
-                    + (tags.isEmpty() ? "it has no versions" : "its versions are v" + tags.firstKey() + " to v" + tags.lastKey()));
+                    + (tags.isEmpty() ? "it has no versions" : "its versions are v" + tags.first() + " to v" + tags.last()));
         }
         return readAt(name, version, commit);
     }
 
     /** Reads {@code models/<name>/model.yaml} from a commit and checks it describes that version. */
     public ModelVersion readAt(ModelName name, int version, ObjectId commit) throws RegistryException {
+        try (ObjectReader reader = repo.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
+            return readAt(reader, walk, name, version, commit);
+        }
+    }
+
+    /** Every version of {@code tags} (number to tagged commit), in their order, through one object reader. */
+    public List<ModelVersion> readAll(ModelName name, Map<Integer, ObjectId> tags) throws RegistryException {
+        List<ModelVersion> out = new ArrayList<>(tags.size());
+        try (ObjectReader reader = repo.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
+            for (Map.Entry<Integer, ObjectId> e : tags.entrySet()) {
+                out.add(readAt(reader, walk, name, e.getKey(), e.getValue()));
+            }
+        }
+        return out;
+    }
+
+    private ModelVersion readAt(ObjectReader reader, RevWalk walk, ModelName name, int version, ObjectId commit)
+            throws RegistryException {
         String ref = RegistryLayout.tagName(name, version);
         String path = RegistryLayout.modelYaml(name);
         String file = ref + ":" + path;
-        byte[] bytes = readFile(commit, path).orElseThrow(() -> new CorruptMetadataException(file,
+        byte[] bytes = readFile(reader, walk, commit, path).orElseThrow(() -> new CorruptMetadataException(file,
                 "tag " + ref + " points at commit " + commit.name() + " which has no " + path));
         ModelVersion v = ModelYaml.read(new String(bytes, StandardCharsets.UTF_8), file, commit.name());
         if (!v.name().equals(name) || v.version() != version) {
