@@ -19,7 +19,8 @@
 # words that name it ("remote remove"). CompletionIT checks this against the commands' parameters.
 _git_model_arguments() {
   case "$1" in
-    show|get|resolve|archive|restore|delete) echo "ref" ;;
+    show|get|resolve|archive|restore|delete|lineage) echo "ref" ;;
+    compare) echo "ref..." ;;
     promote|request) echo "ref stage" ;;
     demote|rollback) echo "name stage" ;;
     release) echo "stage ref..." ;;

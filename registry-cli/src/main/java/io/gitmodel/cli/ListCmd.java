@@ -36,11 +36,7 @@ final class ListCmd extends BaseCmd {
                     latest.add(registry.resolve(ModelRef.latest(name)));
                 }
             }
-            if (csv.csv) {
-                CsvOutput.versions(out(), latest);
-                return;
-            }
-            if (output.printVersions(out(), latest, false)) {
+            if (csv.printVersions(out(), latest, output)) {
                 return;
             }
             if (latest.isEmpty() && query.given()) {

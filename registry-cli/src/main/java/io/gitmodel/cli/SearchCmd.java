@@ -41,9 +41,7 @@ final class SearchCmd extends BaseCmd {
                 search.latestOnly();
             }
             List<ModelVersion> found = search.call();
-            if (csv.csv) {
-                CsvOutput.versions(out(), found);
-            } else if (!output.printVersions(out(), found, false)) {
+            if (!csv.printVersions(out(), found, output)) {
                 if (found.isEmpty()) {
                     note("No version matches.");
                     return;

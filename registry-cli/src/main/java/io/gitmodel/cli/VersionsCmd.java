@@ -29,9 +29,7 @@ final class VersionsCmd extends BaseCmd {
         csv.checkAlone(output);
         try (Registry registry = root.openRegistry()) {
             List<ModelVersion> versions = query.given() ? query.applyTo(registry.search().model(name)).call() : registry.versions(name);
-            if (csv.csv) {
-                CsvOutput.versions(out(), versions);
-            } else if (!output.printVersions(out(), versions, false)) {
+            if (!csv.printVersions(out(), versions, output)) {
                 Views.versions(out(), versions);
             }
         }

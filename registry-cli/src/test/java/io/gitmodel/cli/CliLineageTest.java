@@ -38,11 +38,7 @@ class CliLineageTest {
     }
 
     private Result run(String... args) {
-        String[] all = new String[args.length + 2];
-        all[0] = "-C";
-        all[1] = reg.toString();
-        System.arraycopy(args, 0, all, 2, args.length);
-        return cli.run(all);
+        return cli.in(reg, args);
     }
 
     @Test

@@ -21,8 +21,9 @@ import picocli.CommandLine;
 @IsolatedGit
 class CliReadCommandsTest {
     /** The commands that print information rather than change anything; each has --json and --yaml. */
-    static final List<String> READ_COMMANDS = List.of("list", "versions", "show", "resolve", "status", "history", "log",
-            "requests", "signers list", "policy show", "verify", "remote list", "version");
+    static final List<String> READ_COMMANDS = List.of("list", "versions", "search", "show", "diff", "compare", "lineage",
+            "where-used", "resolve", "status", "history", "log", "requests", "signers list", "policy show", "verify", "remote list",
+            "version");
 
     Cli cli;
 

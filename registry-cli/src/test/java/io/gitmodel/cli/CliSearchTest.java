@@ -35,11 +35,7 @@ class CliSearchTest {
     }
 
     private Result run(String... args) {
-        String[] all = new String[args.length + 2];
-        all[0] = "-C";
-        all[1] = reg.toString();
-        System.arraycopy(args, 0, all, 2, args.length);
-        return cli.run(all);
+        return cli.in(reg, args);
     }
 
     private List<String> refs(Result r) {

@@ -111,6 +111,15 @@ final class CliTestSupport {
             return runIn(work, args);
         }
 
+        /** Runs against {@code registry}: {@code git-model -C <registry> args...}. */
+        Result in(Path registry, String... args) {
+            String[] all = new String[args.length + 2];
+            all[0] = "-C";
+            all[1] = registry.toString();
+            System.arraycopy(args, 0, all, 2, args.length);
+            return run(all);
+        }
+
         /** Runs with {@code workingDirectory} as the current directory. */
         Result runIn(Path workingDirectory, String... args) {
             return runWith(env, workingDirectory, args);

@@ -149,7 +149,7 @@ public final class Catalog {
                 }
             }
             rows.add(new Pages.ModelRow(name.value(), "models/" + name.value() + ".html", latest.ref().toString(),
-                    latest.created().toString(), metricsSummary(latest), String.join(", ", held), firstLine(latest.description())));
+                    display(latest.created()), latest.created().toString(), metricsSummary(latest), String.join(", ", held), firstLine(latest.description())));
             bytes += write(out.resolve("models/" + name.value() + ".html"), "model.jte", modelPage(name, versions, stagesOf, generated));
             pages++;
             for (int i = 1; i < versions.size(); i++) {
@@ -179,7 +179,8 @@ public final class Catalog {
                 metrics.add(value == null ? "" : MetricChart.format(value));
             }
             String diffHref = i == 0 ? null : "../diffs/" + diffFile(versions.get(i - 1), v);
-            rows.add(new Pages.VersionRow(v.ref().toString(), "v" + v.version(), v.created().toString(), v.createdBy().toString(),
+            rows.add(new Pages.VersionRow(v.ref().toString(), "v" + v.version(), display(v.created()), v.created().toString(),
+                    v.createdBy().name(), v.createdBy().email() == null ? "" : v.createdBy().email(),
                     metrics, Sizes.human(v.totalArtifactSize()), String.join(", ", stagesOf.getOrDefault(v.ref().toString(), List.of())),
                     firstLine(v.description()), diffHref, i == 0 ? null : "v" + versions.get(i - 1).version() + " → v" + v.version()));
         }
@@ -198,9 +199,9 @@ public final class Catalog {
             if (e.action() == EventAction.REGISTER) {
                 continue; // the versions table lists registrations
             }
-            events.add(new Pages.EventRow(e.at().toString(), e.action().word(), e.version() > 0 ? "v" + e.version() : "",
+            events.add(new Pages.EventRow(display(e.at()), e.at().toString(), e.action().word(), e.version() > 0 ? "v" + e.version() : "",
                     e.stage() == null ? "" : e.stage().value(), e.previousVersion() > 0 ? "v" + e.previousVersion() : "",
-                    e.by() == null ? "" : e.by().toString(), e.signature() == null ? "" : e.signature().summary(),
+                    e.by() == null ? "" : e.by().name(), e.signature() == null ? "" : e.signature().summary(),
                     String.join(", ", e.approvedBy()), e.reason() == null ? "" : e.reason(), e.valid(), String.join("; ", e.problems())));
         }
         ModelVersion latest = versions.get(versions.size() - 1);
@@ -233,6 +234,14 @@ public final class Catalog {
         return new Pages.Diff(title, d.from().ref().toString(), d.to().ref().toString(), "../models/" + d.to().name().value() + ".html",
                 changes, artifacts, d.modelCard(), d.isEmpty());
     }
+
+    /** 2026-03-14 10:00 UTC: for people; the ISO instant goes in the datetime attribute. */
+    private static String display(Instant at) {
+        return DISPLAY.format(at);
+    }
+
+    private static final java.time.format.DateTimeFormatter DISPLAY = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(java.time.ZoneOffset.UTC);
 
     static String diffFile(ModelVersion from, ModelVersion to) {
         return to.name().value() + "-v" + from.version() + "-v" + to.version() + ".html";

@@ -49,8 +49,10 @@ final class LineageSvg {
         int minColumn = column.values().stream().min(Integer::compare).orElse(0);
         int maxColumn = column.values().stream().max(Integer::compare).orElse(0);
         Map<Integer, Integer> rows = new HashMap<>();
-        Map<ModelRef, double[]> at = new HashMap<>();
-        for (Map.Entry<ModelRef, Integer> e : column.entrySet()) {
+        Map<ModelRef, double[]> at = new LinkedHashMap<>(); // in column order, so the SVG is the same on every run
+        List<Map.Entry<ModelRef, Integer>> byColumn = new ArrayList<>(column.entrySet());
+        byColumn.sort(Map.Entry.comparingByValue()); // stable: within a column, in the order found
+        for (Map.Entry<ModelRef, Integer> e : byColumn) {
             int row = rows.merge(e.getValue(), 1, Integer::sum) - 1;
             double x = MARGIN + (e.getValue() - minColumn) * COLUMN;
             double y = MARGIN + row * ROW;

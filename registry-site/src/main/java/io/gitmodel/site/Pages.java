@@ -16,7 +16,7 @@ public final class Pages {
     }
 
     /** A model on the front page: its newest version and where its versions are now. */
-    public record ModelRow(String name, String href, String latest, String created, String metrics, String stages,
+    public record ModelRow(String name, String href, String latest, String created, String createdIso, String metrics, String stages,
             String description) {
     }
 
@@ -27,7 +27,7 @@ public final class Pages {
     }
 
     /** A version in a model's table. */
-    public record VersionRow(String ref, String anchor, String created, String by, List<String> metrics, String size,
+    public record VersionRow(String ref, String anchor, String created, String createdIso, String by, String byEmail, List<String> metrics, String size,
             String stages, String description, String diffHref, String diffLabel) {
     }
 
@@ -36,7 +36,7 @@ public final class Pages {
     }
 
     /** One entry of the stage-history timeline. */
-    public record EventRow(String at, String action, String ref, String stage, String previous, String by, String signature,
+    public record EventRow(String at, String atIso, String action, String ref, String stage, String previous, String by, String signature,
             String approvedBy, String reason, boolean valid, String problems) {
     }
 
