@@ -1,5 +1,9 @@
 package io.gitmodel.registry.internal.config;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.jgit.internal.storage.file.FileSnapshot;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -31,6 +35,44 @@ public final class GitConfigLoader {
     public Path home() {
         String home = env.get("HOME");
         return Path.of(home != null && !home.isEmpty() ? home : System.getProperty("user.home"));
+    }
+
+    /**
+     * A loaded configuration and the files it was read from (those missing too, as they were): it
+     * stays valid until one of them changes, which {@link #current()} checks with a stat each.
+     */
+    public record Loaded(Config config, List<File> files, List<FileSnapshot> snapshots) {
+        public boolean current() {
+            for (int i = 0; i < files.size(); i++) {
+                if (snapshots.get(i).isModified(files.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** As {@link #load}, remembering the files' state so that a caller can keep the result while they are unchanged. */
+    public Loaded loadTracked(Path gitDir) throws IOException, ConfigInvalidException {
+        List<File> files = new ArrayList<>();
+        GitSystemConfig.file(env).ifPresent(p -> files.add(p.toFile()));
+        String global = env.get("GIT_CONFIG_GLOBAL");
+        if (global != null) {
+            files.add(new File(global));
+        } else {
+            String xdg = env.get("XDG_CONFIG_HOME");
+            Path xdgDir = xdg != null && !xdg.isEmpty() ? Path.of(xdg) : home().resolve(".config");
+            files.add(xdgDir.resolve("git").resolve("config").toFile());
+            files.add(home().resolve(".gitconfig").toFile());
+        }
+        if (gitDir != null) {
+            files.add(gitDir.resolve("config").toFile());
+        }
+        List<FileSnapshot> snapshots = new ArrayList<>();
+        for (File f : files) {
+            snapshots.add(FileSnapshot.save(f)); // before reading: a change while reading shows as modified
+        }
+        return new Loaded(load(gitDir), List.copyOf(files), List.copyOf(snapshots));
     }
 
     /** The effective configuration for a repository ({@code gitDir} may be {@code null}: no repository). */

@@ -70,6 +70,24 @@ public final class RegistryLayout {
         return Constants.R_TAGS + tagName(name, version);
     }
 
+    /**
+     * Whether {@code s} is a version number as tag names write it: 1 to 999999999, no leading zero.
+     * Checked per tag on every listing, so without a regular expression.
+     */
+    public static boolean isVersionNumber(String s) {
+        int n = s.length();
+        if (n == 0 || n > 9 || s.charAt(0) < '1' || s.charAt(0) > '9') {
+            return false;
+        }
+        for (int i = 1; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The prefix of all version tags of a model; '@' cannot occur in a name, so it matches no other model. */
     public static String tagPrefix(ModelName name) {
         return Constants.R_TAGS + name.value() + "@v";

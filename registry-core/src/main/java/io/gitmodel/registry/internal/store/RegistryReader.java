@@ -98,6 +98,60 @@ public final class RegistryReader {
         }
     }
 
+    /**
+     * Several files of one commit in one walk of its tree (each tree on the way opened once): path
+     * to bytes, for those that exist.
+     */
+    public Map<String, byte[]> readFiles(ObjectId commit, java.util.Collection<String> paths) throws RegistryException {
+        Map<String, byte[]> out = new java.util.HashMap<>();
+        try (ObjectReader reader = repo.newObjectReader(); RevWalk walk = new RevWalk(reader);
+                TreeWalk tw = new TreeWalk(reader)) {
+            tw.addTree(walk.parseCommit(commit).getTree());
+            tw.setRecursive(true);
+            tw.setFilter(org.eclipse.jgit.treewalk.filter.PathFilterGroup.createFromStrings(paths));
+            while (tw.next()) {
+                if (tw.getFileMode(0).getObjectType() != Constants.OBJ_BLOB || !paths.contains(tw.getPathString())) {
+                    continue;
+                }
+                ObjectLoader loader = reader.open(tw.getObjectId(0), Constants.OBJ_BLOB);
+                if (loader.getSize() > MAX_BLOB) {
+                    throw new CorruptMetadataException(commit.name() + ":" + tw.getPathString(), tw.getPathString() + " in commit "
+                            + commit.name() + " is " + loader.getSize() + " bytes; metadata files are limited to " + MAX_BLOB);
+                }
+                out.put(tw.getPathString(), loader.getCachedBytes(MAX_BLOB));
+            }
+        } catch (MissingObjectException e) {
+            throw new RegistryIOException("object " + e.getObjectId().name() + " is missing from " + directory
+                    + "; the repository is damaged or a fetch is incomplete", e);
+        } catch (IOException e) {
+            throw new RegistryIOException("cannot read " + paths + " from " + directory, e);
+        }
+        return out;
+    }
+
+    /**
+     * The number the next version of {@code name} gets on top of {@code head}: one more than the
+     * highest the branch records (its model.yaml and deleted.yaml, given as read from the head), and
+     * past any version tag made outside the branch. Looks up single tags, never lists them all.
+     */
+    public int nextVersion(ModelName name, ObjectId head, Map<String, byte[]> headFiles) throws RegistryException {
+        int number = 1;
+        byte[] yaml = headFiles.get(RegistryLayout.modelYaml(name));
+        if (yaml != null) {
+            String file = branch + ":" + RegistryLayout.modelYaml(name);
+            number = ModelYaml.read(new String(yaml, StandardCharsets.UTF_8), file, head.name()).version() + 1;
+        }
+        byte[] deleted = headFiles.get(DeletedYaml.FILE);
+        if (deleted != null) {
+            number = Math.max(number, DeletedYaml.highest(DeletedYaml.read(new String(deleted, StandardCharsets.UTF_8),
+                    branch + ":" + DeletedYaml.FILE), name) + 1);
+        }
+        while (versionTag(name, number) != null) {
+            number++; // a tag the branch does not know (made by hand): its number is taken too
+        }
+        return number;
+    }
+
     /** As {@link #readFile(ObjectId, String)}, with a reader and walk the caller reuses for many reads. */
     private Optional<byte[]> readFile(ObjectReader reader, RevWalk walk, ObjectId commit, String path) throws RegistryException {
         try {
@@ -148,7 +202,7 @@ public final class RegistryReader {
             for (Ref ref : repo.getRefDatabase().getRefsByPrefix(Constants.R_TAGS)) {
                 String tag = ref.getName().substring(Constants.R_TAGS.length());
                 int at = tag.lastIndexOf("@v");
-                if (at > 0 && tag.substring(at + 2).matches("[1-9][0-9]{0,8}")) {
+                if (at > 0 && RegistryLayout.isVersionNumber(tag.substring(at + 2))) {
                     names.add(tag.substring(0, at));
                 }
             }
@@ -195,7 +249,7 @@ public final class RegistryReader {
         try {
             for (Ref ref : repo.getRefDatabase().getRefsByPrefix(prefix)) {
                 String number = ref.getName().substring(prefix.length());
-                if (!number.matches("[1-9][0-9]{0,8}")) {
+                if (!RegistryLayout.isVersionNumber(number)) {
                     continue;
                 }
                 Ref peeled = repo.getRefDatabase().peel(ref);
@@ -215,7 +269,7 @@ public final class RegistryReader {
         try {
             for (Ref ref : repo.getRefDatabase().getRefsByPrefix(prefix)) {
                 String number = ref.getName().substring(prefix.length());
-                if (number.matches("[1-9][0-9]{0,8}")) {
+                if (RegistryLayout.isVersionNumber(number)) {
                     numbers.add(Integer.parseInt(number));
                 }
             }

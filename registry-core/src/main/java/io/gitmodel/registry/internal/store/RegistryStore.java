@@ -98,10 +98,27 @@ public final class RegistryStore {
         return new AtomicRefUpdate(repo, hook);
     }
 
-    /** The Git configuration git itself would use for this repository. */
+    /**
+     * The Git configuration git itself would use for this repository: read again only when one of
+     * its files changed (a stat each), since a write asks for it several times.
+     */
     public Config gitConfig() throws RegistryException {
-        return loadGitConfig(config, repo.getDirectory().toPath(), directory);
+        GitConfigLoader.Loaded loaded = gitConfig;
+        if (loaded != null && loaded.current()) {
+            return loaded.config();
+        }
+        try {
+            loaded = new GitConfigLoader(config.environment()).loadTracked(repo.getDirectory().toPath());
+        } catch (IOException e) {
+            throw new RegistryIOException("cannot read the Git configuration of " + directory, e);
+        } catch (ConfigInvalidException e) {
+            throw new RegistryConfigurationException("the Git configuration of " + directory + " is invalid: " + e.getMessage());
+        }
+        gitConfig = loaded;
+        return loaded.config();
     }
+
+    private volatile GitConfigLoader.Loaded gitConfig;
 
     /** The configuration git would use for the repository in {@code gitDir}. */
     public static Config loadGitConfig(RegistryConfig config, Path gitDir, Path shown) throws RegistryException {

@@ -196,7 +196,7 @@ public final class Renumberer {
     private ModelVersion registration(RevCommit c) throws RegistryException {
         String model = trailer(c.getFullMessage(), "Model");
         String version = trailer(c.getFullMessage(), "Version");
-        if (model == null || version == null || !version.matches("[1-9][0-9]{0,8}")) {
+        if (model == null || version == null || !RegistryLayout.isVersionNumber(version)) {
             throw new TransportException(remote, "local commit " + c.abbreviate(12).name() + " on " + reader.branch() + " (\""
                     + c.getShortMessage() + "\") is not on " + remote + " and is not a registration, so it cannot be made"
                     + " again on top of " + remote + "'s registry (only registrations are renumbered); nothing was changed."
@@ -229,7 +229,7 @@ public final class Renumberer {
                     + RegistryLayout.modelYaml(name), tip.name()).version();
         }
         for (String n : Refs.under(repo, RegistryLayout.remoteTagPrefix(remote) + name.value() + "@v").keySet()) {
-            if (n.matches("[1-9][0-9]{0,8}")) {
+            if (RegistryLayout.isVersionNumber(n)) {
                 highest = Math.max(highest, Integer.parseInt(n));
             }
         }

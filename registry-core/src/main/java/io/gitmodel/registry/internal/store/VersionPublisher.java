@@ -7,11 +7,14 @@ import io.gitmodel.registry.Person;
 import io.gitmodel.registry.errors.ConcurrentUpdateException;
 import io.gitmodel.registry.errors.RegistryException;
 import io.gitmodel.registry.errors.RegistryIOException;
+import io.gitmodel.registry.internal.format.DeletedYaml;
 import io.gitmodel.registry.internal.format.ModelYaml;
 import io.gitmodel.registry.internal.lfs.LfsPointer;
 import io.gitmodel.registry.internal.sign.CommitSigner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntFunction;
@@ -67,7 +70,10 @@ public final class VersionPublisher {
         ConcurrentUpdateException lastLoss = null;
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
             ObjectId head = reader.head();
-            int number = reader.highestVersion(name, head) + 1;
+            // the head's model.yaml, model card and deleted.yaml in one walk of its tree
+            Map<String, byte[]> headFiles = reader.readFiles(head, List.of(RegistryLayout.modelYaml(name),
+                    RegistryLayout.modelCard(name), DeletedYaml.FILE));
+            int number = reader.nextVersion(name, head, headFiles);
             ModelVersion draft = versionFor.apply(number);
             PersonIdent ident = RegistryStore.ident(who, draft.created());
             ObjectId commit;
@@ -75,7 +81,7 @@ public final class VersionPublisher {
             try (ObjectInserter inserter = repo.newObjectInserter(); RevWalk walk = new RevWalk(repo)) {
                 RevCommit parent = walk.parseCommit(head);
                 Optional<byte[]> card = modelCard.isPresent() ? modelCard
-                        : reader.readFile(head, RegistryLayout.modelCard(name));
+                        : Optional.ofNullable(headFiles.get(RegistryLayout.modelCard(name)));
                 TreeEditor tree = new TreeEditor(repo, parent.getTree()).deleteTree(RegistryLayout.modelDir(name));
                 tree.put(RegistryLayout.modelYaml(name), ModelYaml.write(draft).getBytes(StandardCharsets.UTF_8), inserter);
                 if (card.isPresent()) {

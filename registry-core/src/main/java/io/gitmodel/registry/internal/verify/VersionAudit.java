@@ -89,7 +89,7 @@ final class VersionAudit {
             for (Ref ref : repo.getRefDatabase().getRefsByPrefix(Constants.R_TAGS)) {
                 String name = ref.getName().substring(Constants.R_TAGS.length());
                 int at = name.lastIndexOf("@v");
-                if (at <= 0 || !name.substring(at + 2).matches("[1-9][0-9]{0,8}")) {
+                if (at <= 0 || !RegistryLayout.isVersionNumber(name.substring(at + 2))) {
                     continue; // not a version tag
                 }
                 ModelName model;
