@@ -434,10 +434,15 @@ public final class Registry implements AutoCloseable {
      * file found without running git in every process (JGit would run {@code git --version} and
      * {@code git config --system} in each one; the answer is remembered per git binary in the user's
      * cache directory). For a program that acts as git does, such as the git-model command line:
-     * call it once at start-up, before opening registries. It changes JGit's global state.
+     * call it once at start-up, before opening registries. It changes JGit's global state; it also
+     * keeps JGit from registering its pack-cache statistics as a JMX bean (starting the platform
+     * MBean server costs a short-lived process tens of milliseconds).
      */
     public static void adoptGitEnvironment(java.util.Map<String, String> env) {
         io.gitmodel.registry.internal.config.GitSystemConfig.applyToJGit(env);
+        org.eclipse.jgit.storage.file.WindowCacheConfig cache = new org.eclipse.jgit.storage.file.WindowCacheConfig();
+        cache.setExposeStatsViaJmx(false);
+        cache.install();
     }
 
     /** The version of this git-model library, e.g. {@code 0.1.0}. */
