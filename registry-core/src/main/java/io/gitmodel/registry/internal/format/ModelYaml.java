@@ -118,7 +118,15 @@ public final class ModelYaml {
      * @param commit the id of the commit the file was read from
      */
     public static ModelVersion read(String text, String file, String commit) throws CorruptMetadataException {
-        Fields f = new Fields(SafeYaml.loadMap(text, file), file);
+        return fromMap(SafeYaml.loadMap(text, file), file, commit);
+    }
+
+    /**
+     * A version from its model.yaml document as {@link #toMap} makes it or a YAML parse gives it
+     * (a cache keeps versions in this form), with the same checks as {@link #read}.
+     */
+    public static ModelVersion fromMap(Map<String, Object> document, String file, String commit) throws CorruptMetadataException {
+        Fields f = new Fields(document, file);
         try {
             ModelName name = new ModelName(f.requiredString(NAME));
             int version = f.requiredInt(VERSION);

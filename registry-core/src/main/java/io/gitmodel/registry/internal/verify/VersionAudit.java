@@ -41,6 +41,7 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * version still has its tag, and each artifact is in the local store with its sha256.
  */
 final class VersionAudit {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(VersionAudit.class);
     private final Repository repo;
     private final RegistryReader reader;
     private final LfsObjectStore objects;
@@ -165,6 +166,7 @@ final class VersionAudit {
                     : finding(ref.getName(), commit.name(), model, version, "metadata", e.getMessage()));
             return;
         }
+        checkCache(model, commit, v);
         registrationCommit(walk, ref, commit, model, version, out);
         pointers(walk, commit, v, ref.getName(), out);
         unchangedSinceRegistration(walk, head, commit, v, out);
@@ -328,6 +330,23 @@ final class VersionAudit {
             }
         }
     }
+
+    /**
+     * The listings' version cache must hold what the registry holds: one that disagrees (damaged or
+     * edited) is removed, to be built again from the registry; it is derived data, so no finding.
+     */
+    private void checkCache(ModelName model, RevCommit commit, ModelVersion v) {
+        Map<ObjectId, ModelVersion> cached = caches.computeIfAbsent(model, reader::cachedVersions);
+        ModelVersion c = cached.get(commit);
+        if (c != null && !c.equals(v)) {
+            LOG.warn("the version cache of {} disagrees with {} at commit {}; it was removed and is built again on the next"
+                    + " listing", model, v.ref(), commit.abbreviate(12).name());
+            reader.dropCache(model);
+            cached.clear();
+        }
+    }
+
+    private final Map<ModelName, Map<ObjectId, ModelVersion>> caches = new HashMap<>();
 
     /** A version deleted.yaml records as deleted has no tag: a tag made again would give its number out twice. */
     private void deletedStayDeleted(ObjectId head, Map<ModelName, TreeMap<Integer, ObjectId>> byModel, List<Finding> out)
