@@ -102,6 +102,7 @@ final class VersionCache {
                 g.writeEndObject();
             });
             Files.writeString(tmp, json, StandardCharsets.UTF_8);
+            readableByOthers(tmp);
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -116,6 +117,18 @@ final class VersionCache {
                     // a stray temporary file is harmless
                 }
             }
+        }
+    }
+
+    /**
+     * A temporary file is made readable by its owner only; the cache is as readable as the rest of
+     * the git directory, so that the other users of a shared registry can use it too.
+     */
+    private static void readableByOthers(Path file) {
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException | IOException e) {
+            // not a POSIX file system: its default permissions apply
         }
     }
 
