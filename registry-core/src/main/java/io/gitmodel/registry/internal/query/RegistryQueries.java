@@ -125,7 +125,7 @@ public final class RegistryQueries {
             throw new VersionNotFoundException(ref.toString(), stage + " held no version of " + name
                     + (selector.at() == null ? " (nothing promoted there yet)" : " at " + selector.at()));
         }
-        requireTrusted(stage, commit, name, ref.toString());
+        requireTrusted(stage, commit, name, ref.toString(), this::judge);
         List<Integer> versions = held.get().versions();
         return reader.read(name, versions.get(versions.size() - 1));
     }
@@ -157,12 +157,15 @@ public final class RegistryQueries {
     public List<StageAssignment> status(Instant at) throws RegistryException {
         List<StageName> order = stageNames();
         List<StageAssignment> out = new ArrayList<>();
+        // one judge for the whole answer: it reads every registry.yaml of the branch's history, and
+        // the policy cannot change in the middle of one read
+        StageTrust.Judges judges = onceJudge();
         for (StageName stage : order) {
             ObjectId commit = at == null ? stages.head(stage) : stages.commitAt(stage, at);
             for (ModelName model : stages.modelsAt(commit)) {
                 Optional<StageFile> f = stages.readAt(commit, stage, model);
                 if (f.isPresent() && !f.get().versions().isEmpty()) {
-                    requireTrusted(stage, commit, model, model + "@" + stage);
+                    requireTrusted(stage, commit, model, model + "@" + stage, judges);
                     out.add(new StageAssignment(model, stage, f.get().versions()));
                 }
             }
@@ -211,9 +214,10 @@ public final class RegistryQueries {
      * Fails closed: refuses to answer from a stage whose change that put {@code model} there breaks
      * the policy, unless the configuration reads unverified stages (then it warns).
      */
-    private void requireTrusted(StageName stage, ObjectId commit, ModelName model, String what) throws RegistryException {
-        // per call, not cached: the policy may have changed since the last read, and this is shared by threads
-        StageTrust trust = new StageTrust(store.repository(), stages, this::judge, reader.blobId(reader.head(), RegistryYaml.FILE));
+    private void requireTrusted(StageName stage, ObjectId commit, ModelName model, String what, StageTrust.Judges judges)
+            throws RegistryException {
+        // per read, not kept: the policy may have changed since the last read, and this is shared by threads
+        StageTrust trust = new StageTrust(store.repository(), stages, judges, reader.blobId(reader.head(), RegistryYaml.FILE));
         List<Finding> findings = trust.check(stage, commit, model);
         if (findings.isEmpty()) {
             return;
@@ -236,6 +240,17 @@ public final class RegistryQueries {
     }
 
     /** A judge of stage changes under the registry's current policy. */
+    /** A judge made on first use and then reused: for one read that may judge many stage commits. */
+    private StageTrust.Judges onceJudge() {
+        ChangeJudge[] made = new ChangeJudge[1];
+        return () -> {
+            if (made[0] == null) {
+                made[0] = judge();
+            }
+            return made[0];
+        };
+    }
+
     public ChangeJudge judge() throws RegistryException {
         return new ChangeJudge(store.repository(), policies(), stages, reader);
     }
