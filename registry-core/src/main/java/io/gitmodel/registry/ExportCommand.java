@@ -72,7 +72,7 @@ public final class ExportCommand extends RegistryCommand<List<Path>> {
             selected.addAll(version.artifacts());
         } else {
             for (ArtifactPath p : only) {
-                selected.add(Registry.artifact(version, p));
+                selected.add(ArtifactAccess.find(version, p));
             }
         }
         if (!only.isEmpty()) {

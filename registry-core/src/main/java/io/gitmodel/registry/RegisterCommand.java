@@ -193,7 +193,7 @@ public final class RegisterCommand extends RegistryCommand<ModelVersion> {
         for (ModelRef parent : parents) {
             resolvedParents.add(registry.resolve(parent).ref());
         }
-        store.reader().currentVersion(name, store.reader().head()); // a corrupt model.yaml fails before bytes are stored
+        store.reader().numbering().currentVersion(name, store.reader().head()); // a corrupt model.yaml fails before bytes are stored
         List<ArtifactSources.Source> sources = ArtifactSources.expand(artifacts);
         List<Artifact> stored = store(sources);
         Lineage lineage = new Lineage(datasets, capturedSource(config), resolvedParents, capturedEnvironment(), Map.of());

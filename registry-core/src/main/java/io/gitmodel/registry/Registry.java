@@ -1,22 +1,17 @@
 package io.gitmodel.registry;
 
 import io.gitmodel.registry.errors.ArtifactMissingException;
-import io.gitmodel.registry.errors.ArtifactNotFoundException;
 import io.gitmodel.registry.errors.RegistryException;
-import io.gitmodel.registry.errors.RegistryIOException;
 import io.gitmodel.registry.internal.query.RegistryQueries;
 import io.gitmodel.registry.internal.store.RegistryStore;
 import io.gitmodel.registry.internal.store.RemoteConfig;
 import io.gitmodel.registry.internal.store.RepositoryOpener;
-import io.gitmodel.registry.internal.sync.LazyArtifacts;
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Properties;
 import org.eclipse.jgit.lib.Repository;
 
 /**
@@ -254,9 +249,7 @@ public final class Registry implements AutoCloseable {
 
     /** The text of registry.yaml on the registry branch, as committed (to edit it and {@link #setPolicy} it). */
     public String policyText() throws RegistryException {
-        return new String(store.reader().readFile(store.reader().head(), io.gitmodel.registry.internal.format.RegistryYaml.FILE)
-                .orElseThrow(() -> new io.gitmodel.registry.errors.CorruptMetadataException("registry.yaml",
-                        "the registry branch has no registry.yaml")), java.nio.charset.StandardCharsets.UTF_8);
+        return queries.policyText();
     }
 
     /** The principals registry.yaml names, with their roles and keys. */
@@ -322,18 +315,7 @@ public final class Registry implements AutoCloseable {
 
     /** What changed from the version before {@code reference} (the newest older one left) to it. */
     public VersionDiff diffWithPrevious(String reference) throws RegistryException {
-        ModelVersion to = resolve(reference);
-        ModelVersion from = null;
-        for (ModelVersion v : versions(to.name().value())) {
-            if (v.version() < to.version()) {
-                from = v;
-            }
-        }
-        if (from == null) {
-            throw new io.gitmodel.registry.errors.VersionNotFoundException(to.ref().toString(), to.ref()
-                    + " is the first version of " + to.name() + ": there is no earlier one to compare it with; name two versions");
-        }
-        return queries.diff(from, to);
+        return queries.diffWithPrevious(resolve(reference));
     }
 
     /**
@@ -388,29 +370,12 @@ public final class Registry implements AutoCloseable {
      * @throws ArtifactMissingException if the bytes are not in the local store
      */
     public InputStream openArtifact(ModelVersion version, String path) throws RegistryException {
-        Artifact artifact = artifact(version, ArtifactPath.of(path));
-        String what = version.ref() + ":" + artifact.path();
-        LazyArtifacts.fetchIfMissing(store, artifact, what);
-        try {
-            return store.objects().open(artifact.oid(), artifact.size(), what);
-        } catch (IOException e) {
-            throw new RegistryIOException("cannot open " + version.ref() + ":" + path, e);
-        }
+        return ArtifactAccess.open(store, version, path);
     }
 
     /** Starts exporting a version's artifacts to a directory. */
     public ExportCommand exportArtifacts(ModelVersion version, Path targetDirectory) {
         return new ExportCommand(this, version, targetDirectory);
-    }
-
-    static Artifact artifact(ModelVersion version, ArtifactPath path) throws ArtifactNotFoundException {
-        Optional<Artifact> artifact = version.artifact(path);
-        if (artifact.isEmpty()) {
-            throw new ArtifactNotFoundException(version.ref().toString(), path.value(), version.ref() + " has no artifact "
-                    + path + "; its artifacts are: " + (version.artifacts().isEmpty() ? "(none)"
-                            : String.join(", ", version.artifacts().stream().map(a -> a.path().value()).toList())));
-        }
-        return artifact.get();
     }
 
     /** The internals this registry works on, for the commands it hands out. */
@@ -439,35 +404,12 @@ public final class Registry implements AutoCloseable {
      * MBean server costs a short-lived process tens of milliseconds).
      */
     public static void adoptGitEnvironment(java.util.Map<String, String> env) {
-        io.gitmodel.registry.internal.config.GitSystemConfig.applyToJGit(env);
-        org.eclipse.jgit.storage.file.WindowCacheConfig cache = new org.eclipse.jgit.storage.file.WindowCacheConfig();
-        cache.setExposeStatsViaJmx(false);
-        cache.install();
+        io.gitmodel.registry.internal.config.JGitEnvironment.adopt(env);
     }
 
     /** The version of this git-model library, e.g. {@code 0.1.0}. */
     public static String libraryVersion() {
-        String v = libraryVersion;
-        if (v == null) {
-            v = readLibraryVersion();
-            libraryVersion = v;
-        }
-        return v;
-    }
-
-    /** Read once: every registration records it. */
-    private static volatile String libraryVersion;
-
-    private static String readLibraryVersion() {
-        try (InputStream in = Registry.class.getResourceAsStream("version.properties")) {
-            Properties p = new Properties();
-            if (in != null) {
-                p.load(in);
-            }
-            return p.getProperty("version", "unknown");
-        } catch (IOException e) {
-            return "unknown";
-        }
+        return io.gitmodel.registry.internal.config.LibraryVersion.get();
     }
 
     /** Closes the repository if this registry opened it. */

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * different or upgraded git is on {@code PATH}. When no {@code git} is on {@code PATH}, git's own
  * default, {@code /etc/gitconfig}, is used.
  */
-public final class GitSystemConfig {
+final class GitSystemConfig {
     private static final Logger LOG = LoggerFactory.getLogger(GitSystemConfig.class);
     private static final Path DEFAULT = Path.of("/etc/gitconfig");
     private static final String NONE = "-";

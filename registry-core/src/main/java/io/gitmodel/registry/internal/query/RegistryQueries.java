@@ -82,6 +82,22 @@ public final class RegistryQueries {
         return reader.hasModelCard(v);
     }
 
+    /** The text of registry.yaml on the registry branch, as committed. */
+    public String policyText() throws RegistryException {
+        return new String(reader.readFile(reader.head(), RegistryYaml.FILE).orElseThrow(() -> new io.gitmodel.registry.errors
+                .CorruptMetadataException(RegistryYaml.FILE, "the registry branch has no registry.yaml")), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** What changed from the newest version before {@code to} (by tag number) to it. */
+    public VersionDiff diffWithPrevious(ModelVersion to) throws RegistryException {
+        Integer previous = reader.versionNumbers(to.name()).lower(to.version());
+        if (previous == null) {
+            throw new VersionNotFoundException(to.ref().toString(), to.ref() + " is the first version of " + to.name()
+                    + ": there is no earlier one to compare it with; name two versions");
+        }
+        return diff(reader.read(to.name(), previous), to);
+    }
+
     /** What changed from {@code from} to {@code to}, model cards included. */
     public VersionDiff diff(ModelVersion from, ModelVersion to) throws RegistryException {
         return VersionDiffer.diff(from, to, card(from), card(to), RegistryLayout.modelCard(to.name()));

@@ -46,6 +46,11 @@ public final class RegistryReader {
         this.directory = directory;
     }
 
+    /** Version numbers as the branch records them. */
+    public VersionNumbering numbering() {
+        return new VersionNumbering(this);
+    }
+
     public String branch() {
         return branch;
     }
@@ -127,29 +132,6 @@ public final class RegistryReader {
             throw new RegistryIOException("cannot read " + paths + " from " + directory, e);
         }
         return out;
-    }
-
-    /**
-     * The number the next version of {@code name} gets on top of {@code head}: one more than the
-     * highest the branch records (its model.yaml and deleted.yaml, given as read from the head), and
-     * past any version tag made outside the branch. Looks up single tags, never lists them all.
-     */
-    public int nextVersion(ModelName name, ObjectId head, Map<String, byte[]> headFiles) throws RegistryException {
-        int number = 1;
-        byte[] yaml = headFiles.get(RegistryLayout.modelYaml(name));
-        if (yaml != null) {
-            String file = branch + ":" + RegistryLayout.modelYaml(name);
-            number = ModelYaml.read(new String(yaml, StandardCharsets.UTF_8), file, head.name()).version() + 1;
-        }
-        byte[] deleted = headFiles.get(DeletedYaml.FILE);
-        if (deleted != null) {
-            number = Math.max(number, DeletedYaml.highest(DeletedYaml.read(new String(deleted, StandardCharsets.UTF_8),
-                    branch + ":" + DeletedYaml.FILE), name) + 1);
-        }
-        while (versionTag(name, number) != null) {
-            number++; // a tag the branch does not know (made by hand): its number is taken too
-        }
-        return number;
     }
 
     /** As {@link #readFile(ObjectId, String)}, with a reader and walk the caller reuses for many reads. */
@@ -294,52 +276,6 @@ public final class RegistryReader {
         }
     }
 
-    /**
-     * The highest version number ever given to a model: from its tags, the branch head's
-     * model.yaml and the head's {@code deleted.yaml} (numbers are never given out again).
-     */
-    public int highestVersion(ModelName name, ObjectId head) throws RegistryException {
-        // a registration asks twice for the same head (to fail early, then to number): the head's
-        // model.yaml is parsed once; the tags are read again (another writer may have taken a number)
-        int fromHead;
-        HeadVersion cached = lastHeadVersion;
-        if (cached != null && cached.name().equals(name) && cached.head().equals(head)) {
-            fromHead = cached.version();
-        } else {
-            fromHead = Math.max(currentVersion(name, head), DeletedYaml.highest(deleted(head), name));
-            lastHeadVersion = new HeadVersion(name, head.copy(), fromHead);
-        }
-        java.util.TreeSet<Integer> numbers = versionNumbers(name);
-        return Math.max(fromHead, numbers.isEmpty() ? 0 : numbers.last());
-    }
-
-    private record HeadVersion(ModelName name, ObjectId head, int version) {
-    }
-
-    private volatile HeadVersion lastHeadVersion;
-
-    /** The version the model.yaml at {@code commit} describes; 0 if the commit has none. */
-    public int currentVersion(ModelName name, ObjectId commit) throws RegistryException {
-        Optional<byte[]> current = readFile(commit, RegistryLayout.modelYaml(name));
-        if (current.isEmpty()) {
-            return 0;
-        }
-        String file = branch + ":" + RegistryLayout.modelYaml(name);
-        return ModelYaml.read(new String(current.get(), StandardCharsets.UTF_8), file, commit.name()).version();
-    }
-
-    /** The versions {@code deleted.yaml} at {@code commit} records; empty if there is none. */
-    public List<DeletedYaml.Entry> deleted(ObjectId commit) throws RegistryException {
-        if (commit == null) {
-            return List.of();
-        }
-        Optional<byte[]> file = readFile(commit, DeletedYaml.FILE);
-        if (file.isEmpty()) {
-            return List.of();
-        }
-        return DeletedYaml.read(new String(file.get(), StandardCharsets.UTF_8), branch + ":" + DeletedYaml.FILE);
-    }
-
     /** Reads one version through its tag. */
     public ModelVersion read(ModelName name, int version) throws RegistryException {
         ObjectId commit = versionTag(name, version);
@@ -435,10 +371,10 @@ public final class RegistryReader {
     public ModelNotFoundException notFound(ModelName name) throws RegistryException {
         List<ModelName> models = models();
         ObjectId head = head();
-        int deletedUpTo = DeletedYaml.highest(deleted(head), name);
+        int deletedUpTo = DeletedYaml.highest(numbering().deleted(head), name);
         if (deletedUpTo > 0 || modelDirectories().contains(name)) {
             // no version tag is left: every version was deleted (deleted.yaml records them; before it, the directory stayed)
-            int last = head == null ? 0 : highestVersion(name, head);
+            int last = head == null ? 0 : numbering().highestVersion(name, head);
             return new ModelNotFoundException(name.value(), "model " + name + " has no versions: "
                     + (last > 0 ? "its versions up to v" + last + " were deleted" : "they were deleted")
                     + " (numbers are never given out again; the next is v" + (last + 1) + ")");

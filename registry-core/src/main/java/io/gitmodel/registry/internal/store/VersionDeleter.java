@@ -55,7 +55,7 @@ public final class VersionDeleter {
             TreeEditor tree = new TreeEditor(repo, parent.getTree());
             TreeMap<Integer, ObjectId> left = reader.versionTags(v.name());
             left.remove(v.version());
-            int current = reader.currentVersion(v.name(), head);
+            int current = reader.numbering().currentVersion(v.name(), head);
             if (current == v.version() || !left.containsKey(current)) {
                 // the branch describes the deleted version (or one deleted before): it goes back to the newest left
                 tree.deleteTree(RegistryLayout.modelDir(v.name()));
@@ -63,7 +63,7 @@ public final class VersionDeleter {
                     copyModelDirectory(repo, walk.parseCommit(left.lastEntry().getValue()), v.name(), tree);
                 }
             }
-            List<DeletedYaml.Entry> deleted = new ArrayList<>(reader.deleted(head));
+            List<DeletedYaml.Entry> deleted = new ArrayList<>(reader.numbering().deleted(head));
             deleted.add(new DeletedYaml.Entry(v.name(), v.version(), v.commit(), now, store.identity().toString()));
             tree.put(DeletedYaml.FILE, DeletedYaml.write(deleted).getBytes(StandardCharsets.UTF_8), inserter);
             commit = VersionPublisher.insertCommit(inserter, tree.write(inserter), head, ident, message(v));

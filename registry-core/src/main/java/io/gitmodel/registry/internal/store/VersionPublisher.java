@@ -73,7 +73,7 @@ public final class VersionPublisher {
             // the head's model.yaml, model card and deleted.yaml in one walk of its tree
             Map<String, byte[]> headFiles = reader.readFiles(head, List.of(RegistryLayout.modelYaml(name),
                     RegistryLayout.modelCard(name), DeletedYaml.FILE));
-            int number = reader.nextVersion(name, head, headFiles);
+            int number = reader.numbering().nextVersion(name, head, headFiles);
             ModelVersion draft = versionFor.apply(number);
             PersonIdent ident = RegistryStore.ident(who, draft.created());
             ObjectId commit;

@@ -5,9 +5,7 @@ import io.gitmodel.registry.Finding;
 import io.gitmodel.registry.ModelName;
 import io.gitmodel.registry.ModelRef;
 import io.gitmodel.registry.ModelVersion;
-import io.gitmodel.registry.Principal;
 import io.gitmodel.registry.RegistryPolicy;
-import io.gitmodel.registry.SignatureCheck;
 import io.gitmodel.registry.StageName;
 import io.gitmodel.registry.StageRules;
 import io.gitmodel.registry.errors.RegistryException;
@@ -53,10 +51,13 @@ public final class ChangeJudge {
     private final Map<String, StageIndex> indexes = new HashMap<>();
     private boolean indexed;
     private Instant pushedAt;
+    /** Signatures, signers and approvals, as the regime of each commit sees them. */
+    private final Signers signers;
 
     public ChangeJudge(Repository repo, PolicyHistory policies, StageReader stages, RegistryReader versions) {
         this.repo = repo;
         this.policies = policies;
+        this.signers = new Signers(policies, () -> pushedAt);
         this.stages = stages;
         this.versions = versions;
     }
@@ -78,24 +79,6 @@ public final class ChangeJudge {
     public ChangeJudge forPushAt(Instant now) {
         this.pushedAt = now;
         return this;
-    }
-
-    /** A signature as the regime sees it; for a push, only by keys trusted now. */
-    private CommitVerifier.Verified verify(Regime r, RevCommit commit) {
-        CommitVerifier.Verified v = r.verifier().verify(commit);
-        RegistryPolicy now = policies.current().policy();
-        if (pushedAt == null || !v.trusted() || !now.declaresPrincipals()) {
-            return v;
-        }
-        boolean trustedNow = now.principals().stream().flatMap(p -> p.keys().stream())
-                .anyMatch(k -> k.fingerprint().equals(v.check().fingerprint()) && k.trustedAt(pushedAt));
-        if (trustedNow) {
-            return v;
-        }
-        SignatureCheck c = v.check();
-        return new CommitVerifier.Verified(new SignatureCheck(SignatureCheck.Status.UNVERIFIED, c.format(), c.signer(),
-                c.fingerprint(), false, "signed with " + c.fingerprint() + ", a key registry.yaml no longer trusts (revoked"
-                        + " or removed): pushed now, it signs nothing"), null, "");
     }
 
     /** A stage's history as it is now, read once for all the commits this judge judges; null unless indexing. */
@@ -168,7 +151,7 @@ public final class ChangeJudge {
                     + "; only git-model promote, demote, rollback, archive, restore, release or merge change a stage"));
                 StageRules rules = r.policy().stage(stage).orElse(null);
                 if (rules != null) {
-                    signature(r, stage, rules, c, c, out); // who made it matters to an auditor too
+                    signers.signature(r, stage, rules, c, c, out); // who made it matters to an auditor too
                 }
             }
             case APPROVAL -> out.add(finding(stage, c, null, 0, "request", "approval " + c.shortId() + " is on stages/"
@@ -223,7 +206,7 @@ public final class ChangeJudge {
                     + " but is on stages/" + stage));
         }
         matchesEffect(stage, rules, change, effect, out);
-        signature(r, stage, rules, change, effect, out);
+        signers.signature(r, stage, rules, change, effect, out);
         RevCommit parent = effect.commit().getParentCount() == 0 ? null : walk.parseCommit(effect.commit().getParent(0));
         HistoricalState state = new HistoricalState(stages, this::index, stage, parent,
                 effect.commit().getCommitterIdent().getWhenAsInstant());
@@ -245,7 +228,7 @@ public final class ChangeJudge {
             out.add(finding(stage, effect, v.model(), v.version(), v.detail(), v.message()));
         }
         if (rules.approvals() > 0 && (m.action() == EventAction.PROMOTE || m.action() == EventAction.RELEASE)) {
-            approvals(r, stage, rules, change, approvals, merge, out);
+            signers.approvals(r, stage, rules, change, approvals, merge, out);
         }
     }
 
@@ -304,49 +287,6 @@ public final class ChangeJudge {
         }
     }
 
-    /** A signed stage takes changes signed by its signers (by a trusted key when no team is declared). */
-    private void signature(Regime r, StageName stage, StageRules rules, StageCommit c, StageCommit at, List<Finding> out) {
-        CommitVerifier.Verified v = verify(r, c.commit());
-        if (!rules.signed()) {
-            return;
-        }
-        if (!v.trusted()) {
-            out.add(finding(stage, at, null, 0, "signed", "commit " + c.shortId() + " is " + v.check().summary() + " ("
-                    + v.check().detail() + "); stage " + stage + " requires signed commits by "
-                    + (r.policy().declaresPrincipals() ? "principals of registry.yaml" : "allowed signers")));
-            return;
-        }
-        String refused = mayNotSign(r, rules, v);
-        if (refused != null) {
-            out.add(finding(stage, at, null, 0, "stages." + stage + ".signers", refused + " signed commit " + c.shortId()
-                    + " but may not change stage " + stage + " (its signers: " + String.join(", ", rules.signers()) + ")"));
-        }
-    }
-
-    /** Null if the trusted signer may change the stage under the regime; else who they are, for the message. */
-    private static String mayNotSign(Regime r, StageRules rules, CommitVerifier.Verified v) {
-        if (v.principal() == null) {
-            return null; // no team: any allowed signer
-        }
-        Principal then = r.policy().principal(v.principal().name()).orElse(null);
-        if (then == null) {
-            return v.principal().name() + " (not a principal of registry.yaml at the time)";
-        }
-        return r.policy().maySign(then, rules) ? null : then.name();
-    }
-
-    /** Null if the trusted signer may approve for the stage under the regime; else why not. */
-    private static String mayNotApprove(Regime r, StageRules rules, CommitVerifier.Verified v) {
-        if (v.principal() == null || rules == null) {
-            return null;
-        }
-        Principal then = r.policy().principal(v.principal().name()).orElse(null);
-        if (then == null) {
-            return v.principal().name() + " was not a principal of registry.yaml at the time";
-        }
-        return r.policy().mayApprove(then, rules) ? null : then.name() + " may not approve for " + rules.name();
-    }
-
     /** A merge of a request: the request's change, with its approvals, applied on top of the stage as it was. */
     private void judgeMerge(Regime r, RevWalk walk, StageName stage, StageCommit merge, List<Finding> out) throws IOException, RegistryException {
         if (merge.commit().getParentCount() != 2) {
@@ -369,9 +309,9 @@ public final class ChangeJudge {
         backdated(walk, stage, request.change(), out);
         judgeChange(r, walk, stage, request.change(), merge, request.approvals(), merge, out);
         if (rules != null && rules.signed()) {
-            CommitVerifier.Verified v = verify(r, merge.commit());
+            CommitVerifier.Verified v = signers.verify(r, merge.commit());
             boolean unsigned = merge.commit().getRawGpgSignature() == null;
-            if (!(unsigned && rules.forgeMerges()) && !(v.trusted() && mayNotSign(r, rules, v) == null)) {
+            if (!(unsigned && rules.forgeMerges()) && !(v.trusted() && Signers.mayNotSign(r, rules, v) == null)) {
                 out.add(finding(stage, merge, null, 0, "signed", "merge " + merge.shortId() + " is " + v.check().summary()
                         + (v.principal() != null ? " by " + v.principal().name() + ", who is not a signer of " + stage : "")
                         + "; stage " + stage + " takes merges signed by its signers" + (rules.forgeMerges() ? ""
@@ -396,9 +336,9 @@ public final class ChangeJudge {
             Regime r = policies.current(); // a request is merged under the policy in force now
             backdated(walk, stage, request.change(), out);
             judgeChange(r, walk, stage, request.change(), request.change(), request.approvals(), request.change(), out);
-            Count count = count(r, stage, r.policy().stage(stage).orElse(null), request.change(), request.approvals());
+            Signers.Count count = signers.count(r, stage, r.policy().stage(stage).orElse(null), request.change(), request.approvals());
             int needed = r.policy().stage(stage).map(StageRules::approvals).orElse(0);
-            return new Review(request.change().commit(), request.base(), verify(r, request.change().commit()).identity(),
+            return new Review(request.change().commit(), request.base(), signers.verify(r, request.change().commit()).identity(),
                     count.counted(), count.refused(), needed, out);
         } catch (IOException e) {
             throw new RegistryIOException("cannot read request " + tip.name(), e);
@@ -425,64 +365,6 @@ public final class ChangeJudge {
         }
     }
 
-    /** Approvals counted and refused. */
-    private record Count(List<String> counted, List<String> refused) {
-    }
-
-    /** Enough distinct approvers allowed for the stage, none of them the requester, each naming this very change. */
-    private void approvals(Regime r, StageName stage, StageRules rules, StageCommit change, List<StageCommit> approvals, StageCommit merge,
-            List<Finding> out) {
-        if (merge == null) {
-            out.add(finding(stage, change, null, 0, "approvals: " + rules.approvals(), "commit " + change.shortId()
-                    + " changes stage " + stage + " directly, but it needs " + rules.approvals() + " approval(s): make a request"
-                    + " (git-model request), have it approved (git-model approve) and merge it"));
-            return;
-        }
-        Count count = count(r, stage, rules, change, approvals);
-        if (count.counted().size() < rules.approvals()) {
-            out.add(finding(stage, merge, null, 0, "approvals: " + rules.approvals(), "the request " + change.shortId()
-                    + (merge == change ? "" : " merged by " + merge.shortId()) + " has " + count.counted().size()
-                    + " valid approval(s) of " + rules.approvals() + " needed"
-                    + (count.refused().isEmpty() ? "" : "; not counted: " + String.join("; ", count.refused()))));
-        }
-    }
-
-    private Count count(Regime r, StageName stage, StageRules rules, StageCommit change, List<StageCommit> approvals) {
-        String requester = verify(r, change.commit()).identity();
-        List<String> counted = new ArrayList<>();
-        List<String> refused = new ArrayList<>();
-        RevCommit previous = change.commit();
-        for (StageCommit a : approvals) {
-            // dated well before what it follows: backdated, maybe past its signer's revocation
-            boolean backdated = previous.getCommitTime() - (long) a.commit().getCommitTime() > MAX_CLOCK_SKEW_SECONDS;
-            previous = a.commit();
-            if (backdated) {
-                refused.add(a.shortId() + " is dated " + a.commit().getCommitterIdent().getWhenAsInstant() + ", before the"
-                        + " commit it follows: backdated");
-                continue;
-            }
-            CommitVerifier.Verified v = verify(r, a.commit());
-            String who = v.identity();
-            String notApprover = v.trusted() ? mayNotApprove(r, rules, v) : null;
-            if (!change.id().equals(a.approves())) {
-                refused.add(a.shortId() + " approves another commit (" + a.approves().substring(0, 12) + ")");
-            } else if (!a.deltas().isEmpty() || !a.otherFiles().isEmpty()) {
-                refused.add(a.shortId() + " changes files");
-            } else if (!v.trusted()) {
-                refused.add(a.shortId() + " is " + v.check().summary());
-            } else if (notApprover != null) {
-                refused.add(a.shortId() + ": " + notApprover);
-            } else if (who.equals(requester)) {
-                refused.add(a.shortId() + " is by the requester " + who);
-            } else if (counted.contains(who)) {
-                refused.add(a.shortId() + " is a second approval by " + who);
-            } else {
-                counted.add(who);
-            }
-        }
-        return new Count(counted, refused);
-    }
-
     private ModelVersion version(ModelName model, int version, StageName stage, StageCommit c, List<Finding> out)
             throws RegistryException {
         try {
@@ -494,7 +376,7 @@ public final class ChangeJudge {
         }
     }
 
-    private static Finding finding(StageName stage, StageCommit c, ModelName model, int version, String rule, String message) {
+    static Finding finding(StageName stage, StageCommit c, ModelName model, int version, String rule, String message) {
         return new Finding(StageReader.branchRef(stage), c.id(), model, version, rule, message);
     }
 }

@@ -188,7 +188,7 @@ public final class PushAudit {
             for (String model : models) {
                 try {
                     ModelName name = ModelName.of(model);
-                    int version = reader.currentVersion(name, after);
+                    int version = reader.numbering().currentVersion(name, after);
                     if (version > 0) {
                         tags.add(RegistryLayout.tagRef(name, version));
                     }

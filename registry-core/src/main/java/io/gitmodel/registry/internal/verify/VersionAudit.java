@@ -351,7 +351,7 @@ final class VersionAudit {
     /** A version deleted.yaml records as deleted has no tag: a tag made again would give its number out twice. */
     private void deletedStayDeleted(ObjectId head, Map<ModelName, TreeMap<Integer, ObjectId>> byModel, List<Finding> out)
             throws RegistryException {
-        for (DeletedYaml.Entry e : reader.deleted(head)) {
+        for (DeletedYaml.Entry e : reader.numbering().deleted(head)) {
             if (byModel.getOrDefault(e.name(), new TreeMap<>()).containsKey(e.version())) {
                 out.add(tagFinding(RegistryLayout.tagRef(e.name(), e.version()), "", e.name(), e.version(), "version tag "
                         + e.ref() + " exists, but " + DeletedYaml.FILE + " on " + reader.branch() + " records it as deleted on "
