@@ -8,10 +8,8 @@ import io.gitmodel.registry.internal.store.RemoteConfig;
 import io.gitmodel.registry.internal.store.RepositoryOpener;
 import java.io.InputStream;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import org.eclipse.jgit.lib.Repository;
 
 /**
@@ -36,7 +34,7 @@ import org.eclipse.jgit.lib.Repository;
  * threads or processes may write to one repository at once: every write is a compare-and-swap
  * of refs, retried on fresh state when another writer won the race.
  */
-public final class Registry implements AutoCloseable {
+public final class Registry extends RegistryReads implements AutoCloseable {
     private final Repository repo;
     private final boolean owned;
     private final RegistryStore store;
@@ -128,6 +126,7 @@ public final class Registry implements AutoCloseable {
     }
 
     /** Resolves a reference such as {@code fraud@v2}, {@code fraud@latest} or {@code fraud@production}. */
+    @Override
     public ModelVersion resolve(String reference) throws RegistryException {
         return resolve(ModelRef.parse(reference));
     }
@@ -285,84 +284,6 @@ public final class Registry implements AutoCloseable {
     }
 
     /**
-     * What every stage holds of every model, now ({@code at == null}) or at an instant, by the
-     * stage branches' history.
-     */
-    public List<StageAssignment> status(Instant at) throws RegistryException {
-        return queries.status(at);
-    }
-
-    /**
-     * A model's whole life in time order: registrations and every stage change on every stage,
-     * with who, when, why and each stage commit's verified signature.
-     */
-    public List<ModelEvent> history(String model) throws RegistryException {
-        return queries.history(ModelName.of(model));
-    }
-
-    /** Every change of one stage, oldest first. */
-    public List<ModelEvent> log(String stage) throws RegistryException {
-        return queries.log(StageName.of(stage));
-    }
-
-    /**
-     * What changed from one version to another: metrics with deltas, parameters, tags, data sets,
-     * parents, source, environment, artifacts and the model card.
-     */
-    public VersionDiff diff(String from, String to) throws RegistryException {
-        return queries.diff(resolve(from), resolve(to));
-    }
-
-    /** What changed from the version before {@code reference} (the newest older one left) to it. */
-    public VersionDiff diffWithPrevious(String reference) throws RegistryException {
-        return queries.diffWithPrevious(resolve(reference));
-    }
-
-    /**
-     * Where a version comes from (its parent models, recursively; each with its data sets and
-     * source code) and what was built on it (the versions naming it as a parent, recursively).
-     */
-    public LineageGraph lineage(String reference) throws RegistryException {
-        return queries.lineage(resolve(reference));
-    }
-
-    /**
-     * Every version trained on a data set, named by its URI or its sha256 digest (with or without
-     * {@code sha256:}, or a prefix of at least 12 hex digits), with the stages that hold it now.
-     */
-    public List<DatasetUse> whereUsed(String dataset) throws RegistryException {
-        if (dataset == null || dataset.isBlank()) {
-            throw new io.gitmodel.registry.errors.InvalidValueException("name a data set: its URI or its sha256 digest");
-        }
-        return queries.whereUsed(dataset);
-    }
-
-    /** The version's model card (Markdown, {@code models/<name>/README.md} as it registered it), if it has one. */
-    public Optional<String> modelCard(ModelVersion version) throws RegistryException {
-        return queries.modelCard(version);
-    }
-
-    /** Finds versions by a filter expression, text, sort order and limit. */
-    public SearchCommand search() {
-        return new SearchCommand(this);
-    }
-
-    /** Several versions side by side: metrics, parameters and each metric's best value. */
-    public CompareCommand compare(List<String> references) {
-        return new CompareCommand(this, references);
-    }
-
-    /** The names of all models, sorted. */
-    public List<ModelName> models() throws RegistryException {
-        return queries.models();
-    }
-
-    /** Every version of a model, oldest first. */
-    public List<ModelVersion> versions(String model) throws RegistryException {
-        return queries.versions(ModelName.of(model));
-    }
-
-    /**
      * Opens an artifact of a version for reading. The stream checks size and sha256 when it
      * reaches the end and throws {@link io.gitmodel.registry.errors.ArtifactIntegrityException}
      * on a mismatch; read it to the end before trusting the bytes.
@@ -383,6 +304,7 @@ public final class Registry implements AutoCloseable {
         return store;
     }
 
+    @Override
     RegistryQueries queries() {
         return queries;
     }
