@@ -3,6 +3,7 @@ package io.gitmodel.registry;
 import io.gitmodel.registry.errors.ArtifactMissingException;
 import io.gitmodel.registry.errors.RegistryException;
 import io.gitmodel.registry.internal.query.RegistryQueries;
+import io.gitmodel.registry.internal.index.RegistryIndex;
 import io.gitmodel.registry.internal.store.RegistryStore;
 import io.gitmodel.registry.internal.store.RemoteConfig;
 import io.gitmodel.registry.internal.store.RepositoryOpener;
@@ -39,12 +40,15 @@ public final class Registry extends RegistryReads implements AutoCloseable {
     private final boolean owned;
     private final RegistryStore store;
     private final RegistryQueries queries;
+    private final RegistryIndex index;
 
     Registry(Repository repo, boolean owned, String branch, RegistryConfig config) {
         this.repo = repo;
         this.owned = owned;
         this.store = new RegistryStore(repo, branch, config, config.refUpdateHook());
-        this.queries = new RegistryQueries(store);
+        this.index = new RegistryIndex(repo, branch, store.reader());
+        store.onRefsMoved(index::refresh);
+        this.queries = new RegistryQueries(store, index);
     }
 
     /** Starts creating a registry in {@code directory} (new, or an existing Git repository). */
@@ -85,7 +89,7 @@ public final class Registry extends RegistryReads implements AutoCloseable {
     public static Registry wrap(Repository repository, RegistryConfig config) throws RegistryException {
         Objects.requireNonNull(repository, "repository");
         Registry registry = new Registry(repository, false, RepositoryOpener.branchOf(repository), config);
-        registry.store.reader().checkFormat();
+        registry.checkFormat();
         return registry;
     }
 
@@ -93,12 +97,26 @@ public final class Registry extends RegistryReads implements AutoCloseable {
     static Registry wrapOwned(Repository repo, String branch, RegistryConfig config) throws RegistryException {
         Registry registry = new Registry(repo, true, branch, config);
         try {
-            registry.store.reader().checkFormat();
+            registry.checkFormat();
             return registry;
         } catch (RegistryException | RuntimeException e) {
             registry.close();
             throw e;
         }
+    }
+
+    /**
+     * Refuses a repository that is no registry this version can read. A current index was built
+     * from a registry.yaml that passed this check, so with one nothing needs reading from Git.
+     */
+    private void checkFormat() throws RegistryException {
+        if (index.current().isEmpty()) {
+            store.reader().checkFormat();
+        }
+    }
+
+    RegistryIndex index() {
+        return index;
     }
 
     /** The directory shown to users: the working tree, or the Git directory of a bare registry. */

@@ -39,7 +39,7 @@ public final class VerifyCommand extends RegistryCommand<VerifyReport> {
     public VerifyReport call() throws RegistryException {
         checkCallable();
         RegistryStore store = registry.store();
-        return new RegistryAudit(store.repository(), store.reader(), registry.queries().judge(),
+        return new RegistryAudit(store.repository(), store.reader(), registry.index(), registry.queries().judge(),
                 artifacts ? store.objects() : null, progress).run();
     }
 }

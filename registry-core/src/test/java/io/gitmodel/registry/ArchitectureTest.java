@@ -82,7 +82,16 @@ class ArchitectureTest {
                         "..internal.transport..", "..internal.query..", "..internal.policy..")
                 .check(library);
         noClasses().that().resideInAnyPackage("..internal.stage..", "..internal.transport..")
-                .should().dependOnClassesThat().resideInAnyPackage("..internal.sync..", "..internal.query..")
+                .should().dependOnClassesThat().resideInAnyPackage("..internal.sync..", "..internal.query..",
+                        "..internal.index..")
+                .check(library);
+        noClasses().that().resideInAnyPackage("..internal.store..", "..internal.format..", "..internal.sign..")
+                .should().dependOnClassesThat().resideInAPackage("..internal.index..")
+                .because("the index is derived from the stored registry, above the store and the stage branches")
+                .check(library);
+        noClasses().that().resideInAPackage("..internal.index..")
+                .should().dependOnClassesThat().resideInAnyPackage("..internal.sync..", "..internal.query..",
+                        "..internal.verify..", "..internal.policy..")
                 .check(library);
         noClasses().that().resideInAPackage(INTERNAL)
                 .should().dependOnClassesThat(commandsOfTheApi())

@@ -144,6 +144,38 @@ public final class Json {
         return out.toString();
     }
 
+    /** Writes plain data (maps, lists, strings, numbers, booleans, null; anything else as its string). */
+    public static void writeValue(JsonGenerator g, Object v) throws IOException {
+        if (v == null) {
+            g.writeNull();
+        } else if (v instanceof Map<?, ?> m) {
+            g.writeStartObject();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                g.writeFieldName(String.valueOf(e.getKey()));
+                writeValue(g, e.getValue());
+            }
+            g.writeEndObject();
+        } else if (v instanceof List<?> l) {
+            g.writeStartArray();
+            for (Object o : l) {
+                writeValue(g, o);
+            }
+            g.writeEndArray();
+        } else if (v instanceof Boolean b) {
+            g.writeBoolean(b);
+        } else if (v instanceof Double d) {
+            g.writeNumber(d);
+        } else if (v instanceof Float f) {
+            g.writeNumber(f);
+        } else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+            g.writeNumber(((Number) v).longValue());
+        } else if (v instanceof java.math.BigInteger b) {
+            g.writeNumber(b);
+        } else {
+            g.writeString(v.toString());
+        }
+    }
+
     private static String oneLine(String message) {
         return message == null ? "unknown error" : message.replace('\n', ' ').replaceAll("\\s+", " ").trim();
     }

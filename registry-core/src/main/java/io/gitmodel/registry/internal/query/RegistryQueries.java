@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 import io.gitmodel.registry.internal.sign.CommitVerifier;
 import io.gitmodel.registry.internal.stage.StageFile;
 import io.gitmodel.registry.internal.stage.StageReader;
+import io.gitmodel.registry.internal.index.RegistryIndex;
 import io.gitmodel.registry.internal.store.RegistryLayout;
 import io.gitmodel.registry.internal.store.RegistryReader;
 import io.gitmodel.registry.internal.store.RegistryStore;
@@ -55,11 +56,13 @@ public final class RegistryQueries {
     private final RegistryStore store;
     private final RegistryReader reader;
     private final StageReader stages;
+    private final IndexedReads indexed;
 
-    public RegistryQueries(RegistryStore store) {
+    public RegistryQueries(RegistryStore store, RegistryIndex index) {
         this.store = store;
         this.reader = store.reader();
         this.stages = new StageReader(store.repository(), reader);
+        this.indexed = new IndexedReads(index);
     }
 
     /** Where {@code root} comes from and what was built on it. */
@@ -121,6 +124,11 @@ public final class RegistryQueries {
 
     /** Resolves a reference to the version it names. */
     public ModelVersion resolve(ModelRef ref) throws RegistryException {
+        ModelVersion fromIndex = indexed.resolve(ref, (stage, commit, model, what, policy) ->
+                requireTrusted(stage, commit, model, what, this::judge, policy));
+        if (fromIndex != null) {
+            return fromIndex;
+        }
         ModelName name = ref.name();
         if (ref.selector() instanceof ModelRef.Exact exact) {
             return reader.read(name, exact.version());
@@ -156,11 +164,30 @@ public final class RegistryQueries {
 
     /** The names of all models, sorted. */
     public List<ModelName> models() throws RegistryException {
-        return reader.models();
+        List<ModelName> fromIndex = indexed.models();
+        return fromIndex != null ? fromIndex : reader.models();
+    }
+
+    /** Each model's versions, oldest first (or only its newest), in the order of {@code models}. */
+    public List<List<ModelVersion>> versionsOf(List<ModelName> models, boolean latestOnly) throws RegistryException {
+        List<List<ModelVersion>> fromIndex = indexed.versionsOf(models, latestOnly);
+        if (fromIndex != null) {
+            return fromIndex;
+        }
+        List<List<ModelVersion>> out = new ArrayList<>(models.size());
+        for (ModelName m : models) {
+            List<ModelVersion> all = versions(m);
+            out.add(latestOnly ? all.subList(all.size() - 1, all.size()) : all);
+        }
+        return out;
     }
 
     /** Every version of a model, oldest first. */
     public List<ModelVersion> versions(ModelName name) throws RegistryException {
+        List<ModelVersion> fromIndex = indexed.versions(name);
+        if (fromIndex != null) {
+            return fromIndex;
+        }
         TreeMap<Integer, ObjectId> tags = reader.versionTags(name);
         if (tags.isEmpty()) {
             throw reader.notFound(name);
@@ -171,11 +198,18 @@ public final class RegistryQueries {
 
     /** What every stage holds of every model, now ({@code at == null}) or at an instant. */
     public List<StageAssignment> status(Instant at) throws RegistryException {
-        List<StageName> order = stageNames();
-        List<StageAssignment> out = new ArrayList<>();
         // one judge for the whole answer: it reads every registry.yaml of the branch's history, and
         // the policy cannot change in the middle of one read
         StageTrust.Judges judges = onceJudge();
+        if (at == null) {
+            List<StageAssignment> fromIndex = indexed.status((stage, commit, model, what, policy) ->
+                    requireTrusted(stage, commit, model, what, judges, policy));
+            if (fromIndex != null) {
+                return fromIndex;
+            }
+        }
+        List<StageName> order = stageNames();
+        List<StageAssignment> out = new ArrayList<>();
         for (StageName stage : order) {
             ObjectId commit = at == null ? stages.head(stage) : stages.commitAt(stage, at);
             for (ModelName model : stages.modelsAt(commit)) {
@@ -217,6 +251,10 @@ public final class RegistryQueries {
 
     /** Declared stages in declaration order, then any stage branch that exists without being declared. */
     public List<StageName> stageNames() throws RegistryException {
+        List<StageName> fromIndex = indexed.stageNames();
+        if (fromIndex != null) {
+            return fromIndex;
+        }
         List<StageName> names = new ArrayList<>(store.policy().stageNames());
         for (StageName stage : stages.branches()) {
             if (!names.contains(stage)) {
@@ -232,8 +270,14 @@ public final class RegistryQueries {
      */
     private void requireTrusted(StageName stage, ObjectId commit, ModelName model, String what, StageTrust.Judges judges)
             throws RegistryException {
+        requireTrusted(stage, commit, model, what, judges, reader.blobId(reader.head(), RegistryYaml.FILE));
+    }
+
+    /** As above, under the registry.yaml blob {@code policy} (the one the index was built from). */
+    private void requireTrusted(StageName stage, ObjectId commit, ModelName model, String what, StageTrust.Judges judges,
+            ObjectId policy) throws RegistryException {
         // per read, not kept: the policy may have changed since the last read, and this is shared by threads
-        StageTrust trust = new StageTrust(store.repository(), stages, judges, reader.blobId(reader.head(), RegistryYaml.FILE));
+        StageTrust trust = new StageTrust(store.repository(), stages, judges, policy);
         List<Finding> findings = trust.check(stage, commit, model);
         if (findings.isEmpty()) {
             return;

@@ -31,9 +31,9 @@ final class VersionSearch {
 
     List<ModelVersion> run(SearchCriteria c) throws RegistryException {
         List<ModelVersion> candidates = new ArrayList<>();
-        for (ModelName model : c.model() != null ? List.of(c.model()) : queries.models()) {
-            List<ModelVersion> versions = queries.versions(model);
-            candidates.addAll(c.latestOnly() ? versions.subList(versions.size() - 1, versions.size()) : versions);
+        for (List<ModelVersion> versions : queries.versionsOf(c.model() != null ? List.of(c.model()) : queries.models(),
+                c.latestOnly())) {
+            candidates.addAll(versions);
         }
         Map<String, Set<StageName>> stages = c.where() != null && c.where().needsStages() ? stages() : Map.of();
         List<Subject> kept = new ArrayList<>();

@@ -51,6 +51,11 @@ public final class RegistryReader {
         return new VersionNumbering(this);
     }
 
+    /** The directory shown to users. */
+    public Path directory() {
+        return directory;
+    }
+
     public String branch() {
         return branch;
     }
@@ -196,7 +201,11 @@ public final class RegistryReader {
 
     /** Names of the model directories on the registry branch, sorted. */
     private List<ModelName> modelDirectories() throws RegistryException {
-        ObjectId head = head();
+        return modelDirectories(head());
+    }
+
+    /** Names of the model directories in a registry commit, sorted. */
+    public List<ModelName> modelDirectories(ObjectId head) throws RegistryException {
         List<ModelName> names = new ArrayList<>();
         try (RevWalk walk = new RevWalk(repo); ObjectReader reader = repo.newObjectReader()) {
             RevCommit c = walk.parseCommit(head);
@@ -301,57 +310,12 @@ public final class RegistryReader {
     /** Every version of {@code tags} (number to tagged commit), in their order, through one object reader. */
     public List<ModelVersion> readAll(ModelName name, Map<Integer, ObjectId> tags) throws RegistryException {
         List<ModelVersion> out = new ArrayList<>(tags.size());
-        // parsed model.yaml documents by commit: 1,000 YAML parses in a cold JVM are most of a listing
-        VersionCache cache = new VersionCache(repo.getDirectory().toPath());
-        Map<ObjectId, Map<String, Object>> cached = cache.load(name);
-        Map<ObjectId, Map<String, Object>> current = new java.util.LinkedHashMap<>();
-        boolean changed = false;
         try (ObjectReader reader = repo.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
             for (Map.Entry<Integer, ObjectId> e : tags.entrySet()) {
-                ModelVersion v = fromCache(cached.get(e.getValue()), name, e.getKey(), e.getValue());
-                if (v == null) {
-                    v = readAt(reader, walk, name, e.getKey(), e.getValue());
-                    changed = true;
-                }
-                current.put(e.getValue().copy(), ModelYaml.toMap(v));
-                out.add(v);
-            }
-        }
-        if (changed || current.size() != cached.size()) {
-            cache.store(name, current);
-        }
-        return out;
-    }
-
-    /** The versions the model's version cache holds, by registration commit (entries that do not read are left out). */
-    public Map<ObjectId, ModelVersion> cachedVersions(ModelName name) {
-        Map<ObjectId, ModelVersion> out = new java.util.HashMap<>();
-        for (Map.Entry<ObjectId, Map<String, Object>> e : new VersionCache(repo.getDirectory().toPath()).load(name).entrySet()) {
-            try {
-                out.put(e.getKey(), ModelYaml.fromMap(e.getValue(), "version cache of " + name, e.getKey().name()));
-            } catch (CorruptMetadataException | RuntimeException ignored) {
-                // not used by listings either
+                out.add(readAt(reader, walk, name, e.getKey(), e.getValue()));
             }
         }
         return out;
-    }
-
-    /** Removes the model's version cache; the next listing builds it again from the registry. */
-    public void dropCache(ModelName name) {
-        new VersionCache(repo.getDirectory().toPath()).drop(name);
-    }
-
-    /** The cached version, or null if it is not cached or the entry does not hold that version. */
-    private static ModelVersion fromCache(Map<String, Object> doc, ModelName name, int version, ObjectId commit) {
-        if (doc == null) {
-            return null;
-        }
-        try {
-            ModelVersion v = ModelYaml.fromMap(doc, "version cache of " + name, commit.name());
-            return v.name().equals(name) && v.version() == version ? v : null;
-        } catch (CorruptMetadataException | RuntimeException e) {
-            return null; // rebuilt from the registry
-        }
     }
 
     private ModelVersion readAt(ObjectReader reader, RevWalk walk, ModelName name, int version, ObjectId commit)

@@ -16,6 +16,7 @@ import io.gitmodel.registry.internal.sign.SignatureChecker;
 import io.gitmodel.registry.internal.sign.TeamVerifier;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -46,6 +47,7 @@ public final class RegistryStore {
     private final RegistryReader reader;
     private final LfsObjectStore objects;
     private final RefUpdateHook hook;
+    private final List<Runnable> afterRefsMoved = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public RegistryStore(Repository repo, String branch, RegistryConfig config, RefUpdateHook hook) {
         this.repo = repo;
@@ -229,8 +231,14 @@ public final class RegistryStore {
         return new PersonIdent(who.name(), who.email() == null ? "" : who.email(), at, ZoneOffset.UTC);
     }
 
+    /** Runs {@code action} after every write that moved refs (the derived index follows them). */
+    public void onRefsMoved(Runnable action) {
+        afterRefsMoved.add(action);
+    }
+
     /** After the registry branch moved: the checked-out working tree follows, and the repository is tidied. */
     public void afterWrite() throws RegistryException {
+        afterRefsMoved.forEach(Runnable::run);
         WorkingTreeSync.afterUpdate(repo, branchRef(), objects, gitConfig());
         Housekeeping.afterWrite(repo);
     }
@@ -240,6 +248,7 @@ public final class RegistryStore {
      * The working tree and index are the user's; nothing they hold changed.
      */
     public void afterStageWrite() {
+        afterRefsMoved.forEach(Runnable::run);
         Housekeeping.afterWrite(repo);
     }
 }

@@ -6,6 +6,7 @@ import io.gitmodel.registry.ProgressListener;
 import io.gitmodel.registry.VerifyReport;
 import io.gitmodel.registry.errors.RegistryException;
 import io.gitmodel.registry.internal.lfs.LfsObjectStore;
+import io.gitmodel.registry.internal.index.RegistryIndex;
 import io.gitmodel.registry.internal.stage.StageReader;
 import io.gitmodel.registry.internal.store.Refs;
 import io.gitmodel.registry.internal.store.RegistryLayout;
@@ -32,13 +33,17 @@ public final class RegistryAudit {
     private final ProgressListener progress;
 
     /** @param objects the artifact store to check, or null to skip artifacts */
-    public RegistryAudit(Repository repo, RegistryReader reader, ChangeJudge judge, LfsObjectStore objects, ProgressListener progress) {
+    public RegistryAudit(Repository repo, RegistryReader reader, RegistryIndex index, ChangeJudge judge, LfsObjectStore objects,
+            ProgressListener progress) {
         this.repo = repo;
+        this.index = index;
         this.reader = reader;
         this.judge = judge.forWholeHistories();
         this.objects = objects;
         this.progress = progress;
     }
+
+    private final RegistryIndex index;
 
     public VerifyReport run() throws RegistryException {
         List<Finding> out = new ArrayList<>();
@@ -49,7 +54,10 @@ public final class RegistryAudit {
         StageAudit stages = new StageAudit(repo, judge);
         stages.check(out, staged);
         VersionAudit versions = new VersionAudit(repo, reader, objects, progress);
+        IndexAudit derived = new IndexAudit(index);
+        versions.readVersions = derived::compare;
         versions.check(out, staged);
+        derived.finish();
         Watermarks seen = new Watermarks(repo);
         Set<String> appendOnly = new TreeSet<>(seen.known(StageReader.PREFIX));
         Refs.under(repo, StageReader.PREFIX).keySet().forEach(stage -> appendOnly.add(StageReader.PREFIX + stage));

@@ -61,6 +61,9 @@ final class VersionAudit {
     int artifacts;
     long artifactBytes;
 
+    /** Told each version read from Git (the index's documents are compared with them). */
+    java.util.function.Consumer<ModelVersion> readVersions = v -> { };
+
     /** @param objects the artifact store to check, or null to skip artifacts */
     VersionAudit(Repository repo, RegistryReader reader, LfsObjectStore objects, ProgressListener progress) {
         this.repo = repo;
@@ -166,7 +169,7 @@ final class VersionAudit {
                     : finding(ref.getName(), commit.name(), model, version, "metadata", e.getMessage()));
             return;
         }
-        checkCache(model, commit, v);
+        readVersions.accept(v);
         registrationCommit(walk, ref, commit, model, version, out);
         pointers(walk, commit, v, ref.getName(), out);
         unchangedSinceRegistration(walk, head, commit, v, out);
@@ -331,22 +334,6 @@ final class VersionAudit {
         }
     }
 
-    /**
-     * The listings' version cache must hold what the registry holds: one that disagrees (damaged or
-     * edited) is removed, to be built again from the registry; it is derived data, so no finding.
-     */
-    private void checkCache(ModelName model, RevCommit commit, ModelVersion v) {
-        Map<ObjectId, ModelVersion> cached = caches.computeIfAbsent(model, reader::cachedVersions);
-        ModelVersion c = cached.get(commit);
-        if (c != null && !c.equals(v)) {
-            LOG.warn("the version cache of {} disagrees with {} at commit {}; it was removed and is built again on the next"
-                    + " listing", model, v.ref(), commit.abbreviate(12).name());
-            reader.dropCache(model);
-            cached.clear();
-        }
-    }
-
-    private final Map<ModelName, Map<ObjectId, ModelVersion>> caches = new HashMap<>();
 
     /** A version deleted.yaml records as deleted has no tag: a tag made again would give its number out twice. */
     private void deletedStayDeleted(ObjectId head, Map<ModelName, TreeMap<Integer, ObjectId>> byModel, List<Finding> out)

@@ -1,0 +1,129 @@
+package io.gitmodel.registry.internal.index;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.util.zip.CRC32;
+
+/**
+ * The index's document store, {@code <git-dir>/git-model/index/docs}: each version's model.yaml,
+ * parsed once and kept as compact JSON, appended and never changed in place, so that readers in
+ * other processes never see a document change under them. The index file says where each document
+ * is, how long, and its CRC-32, checked on every read. A store made again (when too much of it is
+ * no longer referenced) gets a new random generation, and an index naming another generation is
+ * stale.
+ *
+ * <pre>"GMDS" u32 format u64 generation, then documents back to back</pre>
+ */
+final class DocStore {
+    static final String NAME = "docs";
+    private static final int MAGIC = 0x474d4453; // "GMDS"
+    private static final int FORMAT = 1;
+    static final int HEADER = 16;
+
+    private final Path file;
+
+    DocStore(Path file) {
+        this.file = file;
+    }
+
+    /** The store's generation, or 0 if there is no usable store. */
+    long generation() throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer header = ByteBuffer.allocate(HEADER);
+            while (header.hasRemaining() && ch.read(header) >= 0) {
+                // fill the header
+            }
+            if (header.position() < HEADER || header.getInt(0) != MAGIC || header.getInt(4) != FORMAT) {
+                return 0;
+            }
+            return header.getLong(8);
+        } catch (NoSuchFileException absent) {
+            return 0;
+        }
+    }
+
+    long size() throws IOException {
+        try {
+            return Files.size(file);
+        } catch (NoSuchFileException absent) {
+            return 0;
+        }
+    }
+
+    /** Replaces the store with an empty one of a new generation; the caller holds the index lock. */
+    long create() throws IOException {
+        long generation = new SecureRandom().nextLong() | 1L; // never 0
+        ByteBuffer header = ByteBuffer.allocate(HEADER).putInt(MAGIC).putInt(FORMAT).putLong(generation);
+        Path tmp = Files.createTempFile(file.getParent(), NAME + ".", ".tmp");
+        Files.write(tmp, header.array());
+        RegistryIndexFiles.readableByOthers(tmp);
+        RegistryIndexFiles.moveIntoPlace(tmp, file);
+        return generation;
+    }
+
+    /** Appends documents; the caller holds the index lock. Returns each one's offset. */
+    long[] append(byte[]... docs) throws IOException {
+        long[] offsets = new long[docs.length];
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            long at = ch.size();
+            ch.position(at);
+            for (int i = 0; i < docs.length; i++) {
+                offsets[i] = at;
+                ByteBuffer b = ByteBuffer.wrap(docs[i]);
+                while (b.hasRemaining()) {
+                    at += ch.write(b);
+                }
+            }
+        }
+        return offsets;
+    }
+
+    /** Opens the store for reading documents. */
+    Reader reader() throws IOException {
+        return new Reader(FileChannel.open(file, StandardOpenOption.READ));
+    }
+
+    static int crc(byte[] doc) {
+        CRC32 crc = new CRC32();
+        crc.update(doc);
+        return (int) crc.getValue();
+    }
+
+    /** Reads documents by offset; thread-safe (positional reads). */
+    static final class Reader implements AutoCloseable {
+        private final FileChannel channel;
+
+        private Reader(FileChannel channel) {
+            this.channel = channel;
+        }
+
+        /** The document's bytes, or null if they are not there or their CRC-32 differs. */
+        byte[] read(VersionEntry v) throws IOException {
+            if (!v.hasDoc() || v.docOffset() < HEADER || v.docLength() < 0 || v.docOffset() + v.docLength() > channel.size()) {
+                return null;
+            }
+            ByteBuffer b = ByteBuffer.allocate(v.docLength());
+            long at = v.docOffset();
+            while (b.hasRemaining()) {
+                int n = channel.read(b, at);
+                if (n < 0) {
+                    return null;
+                }
+                at += n;
+            }
+            byte[] doc = b.array();
+            return crc(doc) == v.docCrc() ? doc : null;
+        }
+
+        @Override
+        public void close() throws IOException {
+            channel.close();
+        }
+    }
+}

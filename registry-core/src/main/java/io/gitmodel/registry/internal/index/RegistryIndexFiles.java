@@ -1,0 +1,34 @@
+package io.gitmodel.registry.internal.index;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/** File-system steps the index shares: publishing a file atomically, readable by the registry's other users. */
+final class RegistryIndexFiles {
+    private RegistryIndexFiles() {
+    }
+
+    /** Moves a finished temporary file over {@code target}: readers see the old file or the new one, never a torn one. */
+    static void moveIntoPlace(Path tmp, Path target) throws IOException {
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /**
+     * A temporary file is made readable by its owner only; the index is as readable as the rest
+     * of the git directory, so the other users of a shared registry can use it too.
+     */
+    static void readableByOthers(Path file) {
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException | IOException e) {
+            // not a POSIX file system: its default permissions apply
+        }
+    }
+}
