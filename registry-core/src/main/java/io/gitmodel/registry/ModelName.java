@@ -2,7 +2,6 @@ package io.gitmodel.registry;
 
 import io.gitmodel.registry.errors.InvalidNameException;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * The name of a model: 1 to 100 characters of lowercase ASCII letters, digits, {@code .},
@@ -16,7 +15,6 @@ public record ModelName(String value) implements Comparable<ModelName> {
 
     static final String RULE = "1-" + MAX_LENGTH + " characters of a-z, 0-9, '.', '_', '-', starting with a"
             + " letter or digit, without '..', not ending in '.' or '.lock'";
-    private static final Pattern SYNTAX = Pattern.compile("[a-z0-9][a-z0-9._-]*");
 
     public ModelName {
         Objects.requireNonNull(value, "value");
@@ -32,6 +30,18 @@ public record ModelName(String value) implements Comparable<ModelName> {
         return new ModelName(value);
     }
 
+    /** {@code [a-z0-9][a-z0-9._-]*}, as a loop: listings check 100,000 names. */
+    private static boolean syntaxOk(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean alnum = c >= 'a' && c <= 'z' || c >= '0' && c <= '9';
+            if (!alnum && (i == 0 || c != '.' && c != '_' && c != '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static String problem(String value) {
         if (value.isEmpty()) {
             return "it is empty";
@@ -39,7 +49,7 @@ public record ModelName(String value) implements Comparable<ModelName> {
         if (value.length() > MAX_LENGTH) {
             return "it is " + value.length() + " characters long";
         }
-        if (!SYNTAX.matcher(value).matches()) {
+        if (!syntaxOk(value)) {
             return value.charAt(0) == '.' || value.charAt(0) == '_' || value.charAt(0) == '-'
                     ? "it must start with a letter or digit"
                     : "it contains a character other than a-z, 0-9, '.', '_', '-'";

@@ -169,6 +169,52 @@ class RegistryIndexTest {
         }
     }
 
+    @Test
+    void readersWhileAWriterRegistersSeeEveryVersionInOrder() throws Exception {
+        try (Registry w = Registry.open(dir, env.config())) {
+            w.register("fraud").artifact(artifact).call();
+        }
+        int versions = 25;
+        java.util.concurrent.atomic.AtomicReference<Throwable> failed = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        List<Thread> readers = new ArrayList<>();
+        for (int t = 0; t < 2; t++) {
+            Thread reader = new Thread(() -> {
+                int seen = 0;
+                try (Registry r = Registry.open(dir, env.config())) {
+                    while (!done.get()) {
+                        int latest = r.resolve("fraud@latest").version();
+                        List<ModelVersion> all = r.versions("fraud");
+                        assertTrue(latest >= seen, "versions never go back: " + latest + " after " + seen);
+                        assertTrue(all.size() >= latest, all.size() + " versions listed, v" + latest + " resolved before");
+                        seen = latest;
+                    }
+                } catch (Throwable e) {
+                    failed.compareAndSet(null, e);
+                }
+            });
+            reader.start();
+            readers.add(reader);
+        }
+        try (Registry w = Registry.open(dir, env.config())) {
+            for (int i = 2; i <= versions; i++) {
+                w.register("fraud").artifact(artifact).call();
+            }
+        } finally {
+            done.set(true);
+            for (Thread t : readers) {
+                t.join();
+            }
+        }
+        if (failed.get() != null) {
+            throw new AssertionError("a reader failed", failed.get());
+        }
+        try (Registry r = Registry.open(dir, env.config())) {
+            assertEquals(versions, r.resolve("fraud@latest").version());
+        }
+        sameWithAndWithout("concurrent registrations");
+    }
+
     private String registryTipOfTheIndex() throws Exception {
         byte[] header = Files.readAllBytes(indexFile());
         return org.eclipse.jgit.lib.ObjectId.fromRaw(header, 16).name();

@@ -122,6 +122,57 @@ public final class ModelYaml {
     }
 
     /**
+     * The fields filters name most, straight from a model.yaml document as plain data (as
+     * {@link #toMap} makes it), each value checked and normalised as {@link #fromMap} does: a search
+     * filters on these without building every version. Missing or malformed parts read as empty.
+     */
+    public static final class Summary {
+        /** The members of the document a summary reads. */
+        public static final Set<String> MEMBERS = Set.of(NAME, VERSION, DESCRIPTION, METRICS, PARAMS, TAGS);
+
+        private final Map<String, Object> doc;
+
+        public Summary(Map<String, Object> doc) {
+            this.doc = doc;
+        }
+
+        public String name() {
+            return doc.get(NAME) instanceof String s ? s : "";
+        }
+
+        public int version() {
+            return doc.get(VERSION) instanceof Number n ? n.intValue() : 0;
+        }
+
+        public String description() {
+            return doc.get(DESCRIPTION) instanceof String s ? s : "";
+        }
+
+        public Map<String, Double> metrics() {
+            Map<String, Double> out = new TreeMap<>();
+            part(METRICS).forEach((k, v) -> out.put(k, io.gitmodel.registry.MetadataRules.checkMetric(k, v)));
+            return out;
+        }
+
+        public Map<String, Object> params() {
+            Map<String, Object> out = new TreeMap<>();
+            part(PARAMS).forEach((k, v) -> out.put(k, io.gitmodel.registry.MetadataRules.checkParam(k, v)));
+            return out;
+        }
+
+        public Map<String, String> tags() {
+            Map<String, String> out = new TreeMap<>();
+            part(TAGS).forEach((k, v) -> out.put(k, io.gitmodel.registry.MetadataRules.checkTag(k, v)));
+            return out;
+        }
+
+        @SuppressWarnings("unchecked")
+        private Map<String, Object> part(String key) {
+            return doc.get(key) instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+        }
+    }
+
+    /**
      * A version from its model.yaml document as {@link #toMap} makes it or a YAML parse gives it
      * (a cache keeps versions in this form), with the same checks as {@link #read}.
      */

@@ -86,7 +86,7 @@ final class DocStore {
 
     /** Opens the store for reading documents. */
     Reader reader() throws IOException {
-        return new Reader(FileChannel.open(file, StandardOpenOption.READ));
+        return new Reader(file);
     }
 
     static int crc(byte[] doc) {
@@ -95,35 +95,50 @@ final class DocStore {
         return (int) crc.getValue();
     }
 
-    /** Reads documents by offset; thread-safe (positional reads). */
+    /**
+     * Reads documents by offset from a memory map of the store (mapped again when an index points
+     * past its end, after an append); thread-safe: reads are absolute gets.
+     */
     static final class Reader implements AutoCloseable {
-        private final FileChannel channel;
+        private final Path file;
+        private volatile ByteBuffer map;
 
-        private Reader(FileChannel channel) {
-            this.channel = channel;
+        private Reader(Path file) throws IOException {
+            this.file = file;
+            this.map = map(file);
+        }
+
+        private static ByteBuffer map(Path file) throws IOException {
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+                return ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
+            }
         }
 
         /** The document's bytes, or null if they are not there or their CRC-32 differs. */
         byte[] read(VersionEntry v) throws IOException {
-            if (!v.hasDoc() || v.docOffset() < HEADER || v.docLength() < 0 || v.docOffset() + v.docLength() > channel.size()) {
+            if (!v.hasDoc() || v.docOffset() < HEADER || v.docLength() < 0) {
                 return null;
             }
-            ByteBuffer b = ByteBuffer.allocate(v.docLength());
-            long at = v.docOffset();
-            while (b.hasRemaining()) {
-                int n = channel.read(b, at);
-                if (n < 0) {
+            ByteBuffer m = map;
+            if (v.docOffset() + v.docLength() > m.limit()) {
+                synchronized (this) {
+                    if (v.docOffset() + v.docLength() > map.limit()) {
+                        map = map(file);
+                    }
+                    m = map;
+                }
+                if (v.docOffset() + v.docLength() > m.limit()) {
                     return null;
                 }
-                at += n;
             }
-            byte[] doc = b.array();
+            byte[] doc = new byte[v.docLength()];
+            m.get((int) v.docOffset(), doc);
             return crc(doc) == v.docCrc() ? doc : null;
         }
 
         @Override
-        public void close() throws IOException {
-            channel.close();
+        public void close() {
+            // a mapping is released by the garbage collector
         }
     }
 }

@@ -36,6 +36,10 @@ public final class IndexSnapshot {
     private final IndexStore store;
     private final RegistryIndex index;
     private final RegistryReader reader;
+    /** From how many documents a read decodes them in parallel (JSON and the checks of every value). */
+    private static final int PARALLEL_FROM = 2_000;
+    /** Versions this read took from Git, by model and number: stored in one write when the read ends. */
+    private final Map<String, Map<Integer, ModelVersion>> pending = new TreeMap<>();
 
     IndexSnapshot(IndexFile file, IndexStore store, RegistryIndex index, RegistryReader reader) {
         this.file = file;
@@ -124,7 +128,7 @@ public final class IndexSnapshot {
             return Optional.of(stored);
         }
         ModelVersion read = reader.readAt(model, number, v.commit());
-        index.storeDocs(file, model, Map.of(number, read));
+        pending.computeIfAbsent(model.value(), k -> new TreeMap<>()).put(number, read);
         return Optional.of(read);
     }
 
@@ -133,6 +137,86 @@ public final class IndexSnapshot {
         ModelEntry e = entry(model);
         VersionEntry v = e == null ? null : e.versions().get(number);
         return v == null ? Optional.empty() : Optional.ofNullable(decode(model, v));
+    }
+
+    private ModelVersion fromGit(ModelName model, VersionEntry v) throws RegistryException {
+        ModelVersion read = reader.readAt(model, v.number(), v.commit());
+        pending.computeIfAbsent(model.value(), k -> new TreeMap<>()).put(v.number(), read);
+        return read;
+    }
+
+    /**
+     * A version as the index stores it: the members of its document that filters name most
+     * ({@link ModelYaml.Summary#MEMBERS}) parsed as plain data, and the whole version built from the
+     * document (or read from Git if the document does not hold it) only when asked for.
+     */
+    public final class Stored {
+        private final ModelName model;
+        private final VersionEntry entry;
+        private final Map<String, Object> document;
+        private ModelVersion version;
+
+        private Stored(ModelName model, VersionEntry entry, Map<String, Object> document, ModelVersion version) {
+            this.model = model;
+            this.entry = entry;
+            this.document = document;
+            this.version = version;
+        }
+
+        public ModelName model() {
+            return model;
+        }
+
+        public int number() {
+            return entry.number();
+        }
+
+        /** The summary members of the document as plain data (the index's, or the version's read from Git). */
+        public Map<String, Object> document() {
+            return document;
+        }
+
+        /** The version, checked and built from the document, else read from Git (and stored when the read ends). */
+        public synchronized ModelVersion version() throws RegistryException {
+            if (version == null) {
+                version = decode(model, entry);
+                if (version == null) {
+                    version = fromGit(model, entry);
+                }
+            }
+            return version;
+        }
+    }
+
+    /**
+     * The stored versions of each model (all, or only the newest), in the order of {@code models},
+     * their documents parsed but not built into versions (in parallel when there are many); empty if
+     * the index lacks one of the models.
+     */
+    public Optional<List<Stored>> storedOf(List<ModelName> models, boolean latestOnly) throws RegistryException {
+        List<ModelName> owners = new ArrayList<>();
+        List<VersionEntry> wanted = new ArrayList<>();
+        for (ModelName m : models) {
+            ModelEntry e = entry(m);
+            if (e == null || e.versions().isEmpty()) {
+                return Optional.empty();
+            }
+            for (VersionEntry v : latestOnly ? List.of(e.versions().get(e.versions().lastKey())) : e.versions().values()) {
+                owners.add(m);
+                wanted.add(v);
+            }
+        }
+        Stored[] out = new Stored[wanted.size()];
+        java.util.stream.IntStream range = java.util.stream.IntStream.range(0, out.length);
+        (out.length >= PARALLEL_FROM ? range.parallel() : range)
+                .forEach(i -> out[i] = new Stored(owners.get(i), wanted.get(i), summary(owners.get(i), wanted.get(i)), null));
+        for (int i = 0; i < out.length; i++) {
+            if (out[i].document == null) { // not stored yet: from Git now, stored when the read ends
+                ModelVersion v = fromGit(owners.get(i), wanted.get(i));
+                out[i] = new Stored(owners.get(i), wanted.get(i), ModelYaml.toMap(v), v);
+            }
+        }
+        return Optional.of(List.of(out));
     }
 
     /** Every version of the model, oldest first, or empty if the index has none. */
@@ -157,9 +241,17 @@ public final class IndexSnapshot {
                 read.put(m.version(), m);
             }
             out.putAll(read);
-            index.storeDocs(file, model, read);
+            pending.computeIfAbsent(model.value(), k -> new TreeMap<>()).putAll(read);
         }
         return Optional.of(List.copyOf(out.values()));
+    }
+
+    /** Stores the documents this read had to take from Git, so the next read finds them (best effort). */
+    public void storeWhatWasRead() {
+        if (!pending.isEmpty()) {
+            index.storeDocs(file, pending);
+            pending.clear();
+        }
     }
 
     private ModelEntry entry(ModelName model) throws RegistryException {
@@ -172,18 +264,44 @@ public final class IndexSnapshot {
 
     /** The stored document as a version, or null when it is not stored or does not read back as that version. */
     private ModelVersion decode(ModelName model, VersionEntry v) {
+        Map<String, Object> doc = parse(model, v);
+        return doc == null ? null : build(model, v, doc);
+    }
+
+    /** The stored document as plain data, or null when it is not stored or does not read back. */
+    private Map<String, Object> parse(ModelName model, VersionEntry v) {
         try {
-            byte[] doc = store.doc(file, v);
-            if (doc == null) {
-                return null;
-            }
-            String what = "registry index document of " + model + "@v" + v.number();
-            ModelVersion m = ModelYaml.fromMap(Json.readObject(new String(doc, StandardCharsets.UTF_8), what), what,
-                    v.commit().name());
-            return m.name().equals(model) && m.version() == v.number() ? m : null;
+            DocStore.Reader docs = store.docs(file);
+            byte[] doc = docs == null ? null : docs.read(v);
+            return doc == null ? null : Json.readObject(new String(doc, StandardCharsets.UTF_8), what(model, v));
         } catch (IOException | CorruptMetadataException | RuntimeException e) {
             return null;
         }
+    }
+
+    /** The summary members of the stored document, or null when it is not stored or does not read back. */
+    private Map<String, Object> summary(ModelName model, VersionEntry v) {
+        try {
+            DocStore.Reader docs = store.docs(file);
+            byte[] doc = docs == null ? null : docs.read(v);
+            return doc == null ? null : Json.readMembers(doc, ModelYaml.Summary.MEMBERS, what(model, v));
+        } catch (IOException | CorruptMetadataException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The version built (and checked) from its document, or null if the document does not hold that version. */
+    private static ModelVersion build(ModelName model, VersionEntry v, Map<String, Object> doc) {
+        try {
+            ModelVersion m = ModelYaml.fromMap(doc, what(model, v), v.commit().name());
+            return m.name().equals(model) && m.version() == v.number() ? m : null;
+        } catch (CorruptMetadataException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static String what(ModelName model, VersionEntry v) {
+        return "registry index document of " + model + "@v" + v.number();
     }
 
     private Unusable corrupt(IndexFile.Corrupt e) {

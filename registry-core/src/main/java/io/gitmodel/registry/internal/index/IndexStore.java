@@ -69,12 +69,9 @@ final class IndexStore {
         return true;
     }
 
-    /** The document bytes of a version of {@code file}'s index, or null when they are not stored or do not read back. */
-    synchronized byte[] doc(IndexFile file, VersionEntry v) throws IOException {
-        if (!v.hasDoc() || !docsMatch(file)) {
-            return null;
-        }
-        return docReader.read(v);
+    /** The reader of the documents {@code file} points into, or null if they are not on disk any more. */
+    synchronized DocStore.Reader docs(IndexFile file) throws IOException {
+        return docsMatch(file) ? docReader : null;
     }
 
     /** Brings the index up to {@code key} under the lock; null when the lock could not be had. */
@@ -95,33 +92,37 @@ final class IndexStore {
         });
     }
 
-    /** Stores documents read from Git into the current index, if {@code of} is still it. */
-    IndexFile storeDocs(IndexFile of, String model, Map<Integer, ModelVersion> read) throws IOException, RegistryException {
+    /** Stores documents read from Git (model to number to version) into the current index, if {@code of} is still it. */
+    IndexFile storeDocs(IndexFile of, Map<String, Map<Integer, ModelVersion>> read) throws IOException, RegistryException {
         return locked(() -> {
             IndexFile onDisk = readOnDisk();
             if (onDisk == null || !onDisk.key().equals(of.key()) || onDisk.docsGeneration() != docs.generation()) {
                 return null;
             }
             IndexData data = onDisk.toData();
-            ModelEntry entry = data.models().get(model);
-            if (entry == null) {
-                return null;
-            }
-            TreeMap<Integer, VersionEntry> versions = new TreeMap<>(entry.versions());
-            List<VersionEntry> missing = new ArrayList<>();
-            for (VersionEntry v : versions.values()) {
-                ModelVersion m = read.get(v.number());
-                if (!v.hasDoc() && m != null && m.commit().equals(v.commit().name())) {
-                    missing.add(v);
+            TreeMap<String, ModelEntry> models = new TreeMap<>(data.models());
+            boolean changed = false;
+            for (Map.Entry<String, Map<Integer, ModelVersion>> m : read.entrySet()) {
+                ModelEntry entry = models.get(m.getKey());
+                if (entry == null) {
+                    continue;
+                }
+                TreeMap<Integer, VersionEntry> versions = new TreeMap<>(entry.versions());
+                List<VersionEntry> missing = new ArrayList<>();
+                for (VersionEntry v : versions.values()) {
+                    ModelVersion version = m.getValue().get(v.number());
+                    if (!v.hasDoc() && version != null && version.commit().equals(v.commit().name())) {
+                        missing.add(v);
+                    }
+                }
+                if (!missing.isEmpty()) {
+                    append(versions, missing, m.getValue());
+                    models.put(m.getKey(), entry.withVersions(versions));
+                    changed = true;
                 }
             }
-            if (missing.isEmpty()) {
-                return onDisk;
-            }
-            append(versions, missing, read);
-            TreeMap<String, ModelEntry> models = new TreeMap<>(data.models());
-            models.put(model, entry.withVersions(versions));
-            return write(new IndexData(data.key(), data.policyBlob(), data.declaredStages(), data.docsGeneration(), models));
+            return !changed ? onDisk
+                    : write(new IndexData(data.key(), data.policyBlob(), data.declaredStages(), data.docsGeneration(), models));
         });
     }
 

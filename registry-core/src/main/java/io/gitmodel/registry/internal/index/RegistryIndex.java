@@ -1,6 +1,5 @@
 package io.gitmodel.registry.internal.index;
 
-import io.gitmodel.registry.ModelName;
 import io.gitmodel.registry.ModelVersion;
 import io.gitmodel.registry.errors.RegistryException;
 import io.gitmodel.registry.internal.stage.StageReader;
@@ -102,14 +101,14 @@ public final class RegistryIndex {
     }
 
     /** Stores the documents of versions read from Git for the snapshot's index, if it is still current. */
-    synchronized void storeDocs(IndexFile of, ModelName model, Map<Integer, ModelVersion> read) {
+    synchronized void storeDocs(IndexFile of, Map<String, Map<Integer, ModelVersion>> read) {
         try {
-            IndexFile updated = store.storeDocs(of, model.value(), read);
+            IndexFile updated = store.storeDocs(of, read);
             if (updated != null) {
                 remember(updated);
             }
         } catch (IOException | RegistryException | RuntimeException e) {
-            LOG.debug("documents of {} not stored in the index: {}", model, e.toString());
+            LOG.debug("documents of {} not stored in the index: {}", read.keySet(), e.toString());
         }
     }
 

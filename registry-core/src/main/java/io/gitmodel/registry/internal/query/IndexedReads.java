@@ -54,6 +54,8 @@ final class IndexedReads {
         } catch (IndexSnapshot.Unusable e) {
             LOG.debug("read from Git: {}", e.getMessage());
             return null;
+        } finally {
+            snapshot.get().storeWhatWasRead();
         }
     }
 
@@ -87,27 +89,9 @@ final class IndexedReads {
     }
 
     /** Each model's versions (oldest first; every version or only the newest), from one snapshot; null if not indexed. */
-    List<List<ModelVersion>> versionsOf(List<ModelName> models, boolean latestOnly) throws RegistryException {
-        return read(s -> {
-            List<List<ModelVersion>> out = new ArrayList<>(models.size());
-            for (ModelName m : models) {
-                if (latestOnly) {
-                    OptionalInt latest = s.latest(m);
-                    Optional<ModelVersion> v = latest.isEmpty() ? Optional.empty() : s.version(m, latest.getAsInt());
-                    if (v.isEmpty()) {
-                        return null;
-                    }
-                    out.add(List.of(v.get()));
-                } else {
-                    Optional<List<ModelVersion>> all = s.versions(m);
-                    if (all.isEmpty()) {
-                        return null;
-                    }
-                    out.add(all.get());
-                }
-            }
-            return out;
-        });
+    /** Search candidates from the index: documents parsed, versions built only when needed. */
+    List<SearchSubject> candidates(List<ModelName> models, boolean latestOnly) throws RegistryException {
+        return read(s -> s.storedOf(models, latestOnly).map(all -> all.stream().map(SearchSubject::of).toList()).orElse(null));
     }
 
     List<ModelName> models() throws RegistryException {

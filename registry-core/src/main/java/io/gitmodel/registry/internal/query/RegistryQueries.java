@@ -168,12 +168,21 @@ public final class RegistryQueries {
         return fromIndex != null ? fromIndex : reader.models();
     }
 
-    /** Each model's versions, oldest first (or only its newest), in the order of {@code models}. */
-    public List<List<ModelVersion>> versionsOf(List<ModelName> models, boolean latestOnly) throws RegistryException {
-        List<List<ModelVersion>> fromIndex = indexed.versionsOf(models, latestOnly);
+    /** Each model's versions (all, or only the newest) as search candidates, in the order of {@code models}. */
+    List<SearchSubject> candidates(List<ModelName> models, boolean latestOnly) throws RegistryException {
+        List<SearchSubject> fromIndex = indexed.candidates(models, latestOnly);
         if (fromIndex != null) {
             return fromIndex;
         }
+        List<SearchSubject> out = new ArrayList<>();
+        for (List<ModelVersion> versions : versionsOf(models, latestOnly)) {
+            versions.forEach(v -> out.add(SearchSubject.of(v)));
+        }
+        return out;
+    }
+
+    /** Each model's versions, oldest first (or only its newest), in the order of {@code models}. */
+    private List<List<ModelVersion>> versionsOf(List<ModelName> models, boolean latestOnly) throws RegistryException {
         List<List<ModelVersion>> out = new ArrayList<>(models.size());
         for (ModelName m : models) {
             List<ModelVersion> all = versions(m);

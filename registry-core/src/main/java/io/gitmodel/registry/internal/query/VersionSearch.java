@@ -1,6 +1,5 @@
 package io.gitmodel.registry.internal.query;
 
-import io.gitmodel.registry.ModelName;
 import io.gitmodel.registry.ModelVersion;
 import io.gitmodel.registry.StageAssignment;
 import io.gitmodel.registry.StageName;
@@ -30,20 +29,25 @@ final class VersionSearch {
     }
 
     List<ModelVersion> run(SearchCriteria c) throws RegistryException {
-        List<ModelVersion> candidates = new ArrayList<>();
-        for (List<ModelVersion> versions : queries.versionsOf(c.model() != null ? List.of(c.model()) : queries.models(),
-                c.latestOnly())) {
-            candidates.addAll(versions);
+        try {
+            return search(c);
+        } catch (SearchSubject.Failed e) {
+            throw e.cause;
         }
+    }
+
+    private List<ModelVersion> search(SearchCriteria c) throws RegistryException {
+        List<SearchSubject> candidates = queries.candidates(c.model() != null ? List.of(c.model()) : queries.models(),
+                c.latestOnly());
         Map<String, Set<StageName>> stages = c.where() != null && c.where().needsStages() ? stages() : Map.of();
         List<Subject> kept = new ArrayList<>();
         String text = c.text() == null ? null : c.text().toLowerCase(Locale.ROOT);
-        for (ModelVersion v : candidates) {
-            if (text != null && !mentions(v, text)) {
+        for (SearchSubject s : candidates) {
+            if (text != null && !mentions(s, text)) {
                 continue;
             }
-            boolean card = c.where() != null && c.where().needsModelCard() && queries.hasModelCard(v);
-            Subject s = Subject.of(v, stages.getOrDefault(v.ref().toString(), Set.of()), card);
+            boolean card = c.where() != null && c.where().needsModelCard() && queries.hasModelCard(s.version());
+            s.with(stages.getOrDefault(s.ref(), Set.of()), card);
             if (c.where() == null || c.where().test(s)) {
                 kept.add(s);
             }
@@ -52,8 +56,7 @@ final class VersionSearch {
         for (SortKey key : c.sort()) {
             order = order == null ? key.comparator() : order.thenComparing(key.comparator());
         }
-        Comparator<Subject> byName = Comparator.comparing((Subject s) -> s.version().name().value())
-                .thenComparingInt(s -> s.version().version());
+        Comparator<Subject> byName = Comparator.comparing(Subject::name).thenComparingInt(Subject::number);
         kept.sort(order == null ? byName : order.thenComparing(byName));
         List<ModelVersion> out = new ArrayList<>();
         for (Subject s : kept) {
@@ -65,8 +68,8 @@ final class VersionSearch {
         return out;
     }
 
-    private static boolean mentions(ModelVersion v, String text) {
-        if (v.name().value().contains(text) || v.description().toLowerCase(Locale.ROOT).contains(text)) {
+    private static boolean mentions(Subject v, String text) {
+        if (v.name().contains(text) || v.description().toLowerCase(Locale.ROOT).contains(text)) {
             return true;
         }
         for (Map.Entry<String, String> tag : v.tags().entrySet()) {

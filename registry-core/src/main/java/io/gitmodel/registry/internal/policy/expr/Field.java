@@ -86,18 +86,36 @@ record Field(Attribute attribute, String key) {
 
     /** The version's value of this field; null if it has none. */
     Object value(Subject subject) {
-        ModelVersion v = subject.version();
+        switch (attribute) {
+            case METRICS:
+                return subject.metrics().get(key);
+            case PARAMS:
+                return subject.params().get(key);
+            case TAGS:
+                return subject.tags().get(key);
+            case NAME:
+                return subject.name();
+            case VERSION:
+                return subject.number();
+            case DESCRIPTION:
+                return subject.description().isEmpty() ? null : subject.description();
+            case STAGE:
+                return subject.stages().stream().map(StageName::value).sorted().toList();
+            case MODEL_CARD:
+                return subject.modelCard();
+            default:
+                return recorded(subject.version());
+        }
+    }
+
+    /** The value of a field that only the whole version answers. */
+    private Object recorded(ModelVersion v) {
         SourceCode code = v.lineage().code();
         return switch (attribute) {
-            case METRICS -> v.metrics().get(key);
-            case PARAMS -> v.params().get(key);
-            case TAGS -> v.tags().get(key);
-            case NAME -> v.name().value();
-            case VERSION -> v.version();
+            case METRICS, PARAMS, TAGS, NAME, VERSION, DESCRIPTION, STAGE, MODEL_CARD ->
+                    throw new IllegalStateException("answered by the subject: " + attribute);
             case CREATED -> v.created();
             case CREATED_BY -> v.createdBy().toString();
-            case DESCRIPTION -> v.description().isEmpty() ? null : v.description();
-            case STAGE -> subject.stages().stream().map(StageName::value).sorted().toList();
             case DATASETS -> v.lineage().datasets().stream().map(Dataset::uri).toList();
             case DATASET_DIGESTS -> {
                 List<String> digests = new ArrayList<>(); // List.of and toList() refuse null elements
@@ -108,7 +126,6 @@ record Field(Attribute attribute, String key) {
             case SOURCE_REPOSITORY -> code == null ? null : code.repository();
             case SOURCE_COMMIT -> code == null ? null : code.commit();
             case SOURCE_DIRTY -> code == null ? null : code.dirty();
-            case MODEL_CARD -> subject.modelCard();
             case ARTIFACTS -> v.artifacts().stream().map(a -> a.path().toString()).toList();
             case ARTIFACT_COUNT -> v.artifacts().size();
             case ARTIFACT_SIZE -> v.artifacts().stream().mapToLong(Artifact::size).sum();
