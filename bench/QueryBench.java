@@ -15,7 +15,9 @@ import java.util.Random;
  * checked against the refs, and brought up to date or its documents stored if need be) is
  * reported apart. Usage:
  *
- *   java -cp registry-cli/target/git-model.jar bench/QueryBench.java <registry> [iterations]
+ *   java -cp registry-cli/target/git-model.jar bench/QueryBench.java <registry> [iterations] [writes]
+ *
+ * With writes > 0 it also times that many registrations and promotions (this changes the registry).
  *
  * Prints a Markdown table. To compare with reads that go to Git, run it after
  * {@code git -C <registry> config gitmodel.index false}.
@@ -24,6 +26,7 @@ public final class QueryBench {
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
         int iterations = args.length > 1 ? Integer.parseInt(args[1]) : 2_000;
+        int writes = args.length > 2 ? Integer.parseInt(args[2]) : 0;
         long t0 = System.nanoTime();
         try (Registry r = Registry.open(dir)) {
             double open = ms(System.nanoTime() - t0);
@@ -53,6 +56,15 @@ public final class QueryBench {
             time("filtered query `metrics.auc >= 0.99 AND tags.team = 'risk'`, limit 5", 10,
                     i -> r.search().where("metrics.auc >= 0.99 AND tags.team = 'risk'").sort("metrics.auc", true).limit(5).call());
             time("`list` (newest version of every model)", 10, i -> r.search().latestOnly().call());
+            if (writes > 0) { // changes the registry: each run registers and promotes more versions
+                java.nio.file.Path artifact = java.nio.file.Files.writeString(java.nio.file.Files.createTempFile("bench", ".bin"), "w");
+                ModelName m = models.get(0);
+                time("write: `register` (index brought up to date)", writes, i -> r.register(m.value()).artifact(artifact).call());
+                int top = r.versions(m.value()).size();
+                java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+                time("write: `promote` to staging", writes, i -> r.promote(m.value() + "@v" + (top - next.getAndIncrement() % top),
+                        "staging").reason("bench").call());
+            }
         }
     }
 
