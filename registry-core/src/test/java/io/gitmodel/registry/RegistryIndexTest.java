@@ -44,8 +44,10 @@ class RegistryIndexTest {
         try (Registry r = Registry.open(dir, env.config())) {
             out.add("models " + r.models());
             out.add("status " + r.status(null));
+            out.add("log " + attempt(() -> r.log("staging")) + attempt(() -> r.log("production")));
             for (ModelName m : r.models()) {
                 out.add(m + " " + r.versions(m.value()));
+                out.add(m + " history " + r.history(m.value()));
                 for (String ref : List.of(m + "@latest", m + "@v1", m + "@v2", m + "@v3", m + "@v99", m + "@staging",
                         m + "@production", m + "@archived", m + "@nostage")) {
                     out.add(ref + " -> " + attempt(() -> r.resolve(ref)));
@@ -106,6 +108,11 @@ class RegistryIndexTest {
             r.archive("fraud@v2").reason("old").call();
         }
         sameWithAndWithout("rollback, demotion, deletion, archiving");
+        try (Registry r = Registry.open(dir, env.config())) {
+            r.setPolicy(r.policyText().replace("approvals: 0", "approvals: 1")).reason("stricter").call();
+            r.register("fraud").artifact(artifact).call();
+        }
+        sameWithAndWithout("a change of registry.yaml");
     }
 
     @Test

@@ -129,6 +129,8 @@ public final class ModelYaml {
     public static final class Summary {
         /** The members of the document a summary reads. */
         public static final Set<String> MEMBERS = Set.of(NAME, VERSION, DESCRIPTION, METRICS, PARAMS, TAGS);
+        /** The members a lineage graph reads. */
+        public static final Set<String> LINEAGE_MEMBERS = Set.of(NAME, VERSION, LINEAGE);
 
         private final Map<String, Object> doc;
 
@@ -164,6 +166,17 @@ public final class ModelYaml {
             Map<String, String> out = new TreeMap<>();
             part(TAGS).forEach((k, v) -> out.put(k, io.gitmodel.registry.MetadataRules.checkTag(k, v)));
             return out;
+        }
+
+        /** The parent references of the lineage member, as written (they are parsed by the caller). */
+        public List<String> parents() {
+            Object lineage = doc.get(LINEAGE);
+            if (lineage instanceof Map<?, ?> l && l.get(PARENTS) instanceof List<?> list) {
+                List<String> out = new ArrayList<>();
+                list.forEach(p -> out.add(String.valueOf(p)));
+                return out;
+            }
+            return List.of();
         }
 
         @SuppressWarnings("unchecked")

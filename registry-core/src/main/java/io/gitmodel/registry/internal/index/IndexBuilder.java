@@ -14,6 +14,7 @@ import io.gitmodel.registry.internal.store.RegistryLayout;
 import io.gitmodel.registry.internal.store.RegistryReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +80,42 @@ final class IndexBuilder {
             }
         }
         models.values().removeIf(ModelEntry::isEmpty);
-        return new IndexData(key, policyBlob, declared, docsGeneration, models);
+        return new IndexData(key, policyBlob, declared, policyCommits(old, tip), docsGeneration, models);
+    }
+
+    /**
+     * The commits that changed registry.yaml on the first-parent line of {@code tip}, oldest first:
+     * the old index's list and the new commits down to its tip, when that tip is on the line;
+     * otherwise the whole line is walked.
+     */
+    private List<ObjectId> policyCommits(IndexData old, ObjectId tip) throws RegistryException {
+        ObjectId stop = old == null ? null : old.key().registry();
+        List<ObjectId> newer = new ArrayList<>();
+        boolean metOld = false;
+        try (RevWalk walk = new RevWalk(repo)) {
+            walk.setFirstParent(true);
+            io.gitmodel.registry.internal.store.FirstParentChanges changes =
+                    new io.gitmodel.registry.internal.store.FirstParentChanges(RegistryYaml.FILE);
+            walk.markStart(walk.parseCommit(tip));
+            for (org.eclipse.jgit.revwalk.RevCommit c = walk.next(); c != null; c = walk.next()) {
+                if (c.equals(stop)) {
+                    metOld = true;
+                    break;
+                }
+                if (changes.include(walk, c)) {
+                    newer.add(c.copy());
+                }
+            }
+        } catch (IOException e) {
+            throw new RegistryIOException("cannot read the history of " + RegistryYaml.FILE + " in " + reader.directory(), e);
+        }
+        java.util.Collections.reverse(newer);
+        if (!metOld) {
+            return newer;
+        }
+        List<ObjectId> out = new ArrayList<>(old.policyCommits());
+        out.addAll(newer);
+        return out;
     }
 
     private static TreeMap<Integer, VersionEntry> withoutDocs(ModelEntry e) {

@@ -43,6 +43,9 @@ final class IndexCheck {
             if (!Objects.equals(have.policyBlob(), fresh.policyBlob()) || !have.declaredStages().equals(fresh.declaredStages())) {
                 out.add("it records other stage declarations than registry.yaml");
             }
+            if (!have.policyCommits().equals(fresh.policyCommits())) {
+                out.add("it records other changes of registry.yaml than the registry branch's history");
+            }
             for (String model : union(have, fresh)) {
                 ModelEntry a = have.models().get(model);
                 ModelEntry b = fresh.models().get(model);

@@ -25,6 +25,7 @@ import org.eclipse.jgit.lib.ObjectId;
  * "GMIX" u32 format  u64 file length (trailer included)
  * registry tip (20)  registry.yaml blob id (20, zeros if none)  u64 document store generation
  * u32 n, n x (u16 length, UTF-8 name)                        declared stages, in declaration order
+ * u32 n, n x commit (20)                                      commits that changed registry.yaml, oldest first
  * u32 n, n x (u16 length, UTF-8 name, tip (20))              stage branches, sorted by name
  * u32 models, models x u32 offset of the model's entry        sorted by name: binary search
  * entry: u16 length, UTF-8 name,
@@ -36,7 +37,7 @@ import org.eclipse.jgit.lib.ObjectId;
 final class IndexFile {
     static final String NAME = "registry.idx";
     private static final int MAGIC = 0x474d4958; // "GMIX"
-    static final int FORMAT = 1;
+    static final int FORMAT = 2;
     private static final int TRAILER = 20;
     /** u32 number, commit, i64 document offset, u32 length, u32 CRC-32. */
     private static final int VERSION_BYTES = 4 + 20 + 8 + 4 + 4;
@@ -52,6 +53,7 @@ final class IndexFile {
     private final IndexKey key;
     private final ObjectId policyBlob;
     private final List<String> declaredStages;
+    private final List<ObjectId> policyCommits;
     private final List<String> stageNames;
     private final long docsGeneration;
     private final int models;
@@ -80,6 +82,12 @@ final class IndexFile {
                 d.add(string());
             }
             this.declaredStages = List.copyOf(d);
+            int changes = count(buf.getInt());
+            List<ObjectId> pc = new ArrayList<>(changes);
+            for (int i = 0; i < changes; i++) {
+                pc.add(id());
+            }
+            this.policyCommits = List.copyOf(pc);
             int stages = count(buf.getInt());
             TreeMap<String, ObjectId> tips = new TreeMap<>();
             List<String> names = new ArrayList<>(stages);
@@ -121,6 +129,10 @@ final class IndexFile {
 
     List<String> declaredStages() {
         return declaredStages;
+    }
+
+    List<ObjectId> policyCommits() {
+        return policyCommits;
     }
 
     long docsGeneration() {
@@ -200,7 +212,7 @@ final class IndexFile {
         for (ModelEntry e : allModels()) {
             all.put(e.name(), e);
         }
-        return new IndexData(key, policyBlob, declaredStages, docsGeneration, all);
+        return new IndexData(key, policyBlob, declaredStages, policyCommits, docsGeneration, all);
     }
 
     /** Whether the trailer's SHA-1 matches the content. */
@@ -302,6 +314,10 @@ final class IndexFile {
             out.writeInt(data.declaredStages().size());
             for (String s : data.declaredStages()) {
                 string(out, s);
+            }
+            out.writeInt(data.policyCommits().size());
+            for (ObjectId c : data.policyCommits()) {
+                c.copyRawTo(out);
             }
             out.writeInt(stages.size());
             for (Map.Entry<String, ObjectId> e : data.key().stages().entrySet()) {

@@ -58,6 +58,11 @@ public final class IndexSnapshot {
         return file.policyBlob();
     }
 
+    /** The commits that changed registry.yaml on the registry branch's first-parent line, oldest first. */
+    public List<ObjectId> policyCommits() {
+        return file.policyCommits();
+    }
+
     /** The stages registry.yaml declares, in its order. */
     public List<StageName> declaredStages() {
         return file.declaredStages().stream().map(StageName::of).toList();
@@ -194,6 +199,12 @@ public final class IndexSnapshot {
      * the index lacks one of the models.
      */
     public Optional<List<Stored>> storedOf(List<ModelName> models, boolean latestOnly) throws RegistryException {
+        return storedOf(models, latestOnly, ModelYaml.Summary.MEMBERS);
+    }
+
+    /** As {@link #storedOf(List, boolean)}, parsing the document members {@code members}. */
+    public Optional<List<Stored>> storedOf(List<ModelName> models, boolean latestOnly, java.util.Set<String> members)
+            throws RegistryException {
         List<ModelName> owners = new ArrayList<>();
         List<VersionEntry> wanted = new ArrayList<>();
         for (ModelName m : models) {
@@ -209,7 +220,7 @@ public final class IndexSnapshot {
         Stored[] out = new Stored[wanted.size()];
         java.util.stream.IntStream range = java.util.stream.IntStream.range(0, out.length);
         (out.length >= PARALLEL_FROM ? range.parallel() : range)
-                .forEach(i -> out[i] = new Stored(owners.get(i), wanted.get(i), summary(owners.get(i), wanted.get(i)), null));
+                .forEach(i -> out[i] = new Stored(owners.get(i), wanted.get(i), members(owners.get(i), wanted.get(i), members), null));
         for (int i = 0; i < out.length; i++) {
             if (out[i].document == null) { // not stored yet: from Git now, stored when the read ends
                 ModelVersion v = fromGit(owners.get(i), wanted.get(i));
@@ -279,12 +290,12 @@ public final class IndexSnapshot {
         }
     }
 
-    /** The summary members of the stored document, or null when it is not stored or does not read back. */
-    private Map<String, Object> summary(ModelName model, VersionEntry v) {
+    /** Some members of the stored document, or null when it is not stored or does not read back. */
+    private Map<String, Object> members(ModelName model, VersionEntry v, java.util.Set<String> members) {
         try {
             DocStore.Reader docs = store.docs(file);
             byte[] doc = docs == null ? null : docs.read(v);
-            return doc == null ? null : Json.readMembers(doc, ModelYaml.Summary.MEMBERS, what(model, v));
+            return doc == null ? null : Json.readMembers(doc, members, what(model, v));
         } catch (IOException | CorruptMetadataException | RuntimeException e) {
             return null;
         }

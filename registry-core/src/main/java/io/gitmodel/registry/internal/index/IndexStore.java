@@ -122,7 +122,7 @@ final class IndexStore {
                 }
             }
             return !changed ? onDisk
-                    : write(new IndexData(data.key(), data.policyBlob(), data.declaredStages(), data.docsGeneration(), models));
+                    : write(new IndexData(data.key(), data.policyBlob(), data.declaredStages(), data.policyCommits(), data.docsGeneration(), models));
         });
     }
 
@@ -147,7 +147,7 @@ final class IndexStore {
             append(versions, missing, read);
             models.put(e.name(), e.withVersions(versions));
         }
-        return new IndexData(data.key(), data.policyBlob(), data.declaredStages(), data.docsGeneration(), models);
+        return new IndexData(data.key(), data.policyBlob(), data.declaredStages(), data.policyCommits(), data.docsGeneration(), models);
     }
 
     private void append(TreeMap<Integer, VersionEntry> versions, List<VersionEntry> missing, Map<Integer, ModelVersion> read)

@@ -6,6 +6,7 @@ import io.gitmodel.registry.ModelVersion;
 import io.gitmodel.registry.StageAssignment;
 import io.gitmodel.registry.StageName;
 import io.gitmodel.registry.errors.RegistryException;
+import io.gitmodel.registry.internal.format.ModelYaml;
 import io.gitmodel.registry.internal.index.IndexSnapshot;
 import io.gitmodel.registry.internal.index.RegistryIndex;
 import java.util.ArrayList;
@@ -92,6 +93,29 @@ final class IndexedReads {
     /** Search candidates from the index: documents parsed, versions built only when needed. */
     List<SearchSubject> candidates(List<ModelName> models, boolean latestOnly) throws RegistryException {
         return read(s -> s.storedOf(models, latestOnly).map(all -> all.stream().map(SearchSubject::of).toList()).orElse(null));
+    }
+
+    /** The lineage's shape at the index's registry tip: {@code cached} if it was made at that tip. */
+    ParentGraph parentGraph(ParentGraph cached) throws RegistryException {
+        return read(s -> {
+            if (cached != null && s.registryTip().equals(cached.key())) {
+                return cached;
+            }
+            Map<ModelRef, List<ModelRef>> parents = new java.util.LinkedHashMap<>(); // in registry order: children listed so
+            for (IndexSnapshot.Stored v : s.storedOf(s.models(), false, ModelYaml.Summary.LINEAGE_MEMBERS).orElseThrow()) {
+                List<ModelRef> refs = new ArrayList<>();
+                for (String p : new ModelYaml.Summary(v.document()).parents()) {
+                    refs.add(ModelRef.parse(p));
+                }
+                parents.put(ModelRef.parse(v.model() + "@v" + v.number()), List.copyOf(refs));
+            }
+            return ParentGraph.of(s.registryTip().copy(), parents);
+        });
+    }
+
+    /** The commits that changed registry.yaml up to {@code head}, oldest first, if the index is at that head. */
+    List<ObjectId> policyCommits(ObjectId head) throws RegistryException {
+        return read(s -> s.registryTip().equals(head) ? s.policyCommits() : null);
     }
 
     List<ModelName> models() throws RegistryException {

@@ -34,44 +34,36 @@ final class LineageQuery {
     }
 
     LineageGraph lineage(ModelVersion root) throws RegistryException {
-        List<ModelVersion> all = allVersions();
-        Map<ModelRef, ModelVersion> byRef = new HashMap<>();
-        Map<ModelRef, List<ModelVersion>> children = new HashMap<>();
-        for (ModelVersion v : all) {
-            byRef.put(v.ref(), v);
-            for (ModelRef parent : v.lineage().parents()) {
-                children.computeIfAbsent(parent, k -> new ArrayList<>()).add(v);
-            }
-        }
+        ParentGraph graph = queries.parentGraph();
         Set<Edge> edges = new LinkedHashSet<>(); // an edge found from both sides is kept once
         List<ModelRef> missing = new ArrayList<>();
         List<ModelVersion> upstream = new ArrayList<>();
         Set<ModelRef> seen = new HashSet<>(Set.of(root.ref()));
-        Deque<ModelVersion> queue = new ArrayDeque<>(List.of(root));
+        Deque<ModelRef> queue = new ArrayDeque<>(List.of(root.ref()));
         while (!queue.isEmpty()) {
-            ModelVersion v = queue.removeFirst();
-            for (ModelRef parent : v.lineage().parents()) {
-                edges.add(new Edge(parent, v.ref()));
-                ModelVersion p = byRef.get(parent);
-                if (p == null) {
+            ModelRef v = queue.removeFirst();
+            List<ModelRef> parents = v.equals(root.ref()) ? root.lineage().parents() : graph.parents().getOrDefault(v, List.of());
+            for (ModelRef parent : parents) {
+                edges.add(new Edge(parent, v));
+                if (!graph.exists(parent)) {
                     if (!missing.contains(parent)) {
                         missing.add(parent);
                     }
                 } else if (seen.add(parent)) {
-                    upstream.add(p);
-                    queue.addLast(p);
+                    upstream.add(queries.resolve(parent));
+                    queue.addLast(parent);
                 }
             }
         }
         List<ModelVersion> downstream = new ArrayList<>();
         Set<ModelRef> seenDown = new HashSet<>(Set.of(root.ref()));
-        queue.add(root);
+        queue.add(root.ref());
         while (!queue.isEmpty()) {
-            ModelVersion v = queue.removeFirst();
-            for (ModelVersion child : children.getOrDefault(v.ref(), List.of())) {
-                edges.add(new Edge(v.ref(), child.ref()));
-                if (seenDown.add(child.ref())) {
-                    downstream.add(child);
+            ModelRef v = queue.removeFirst();
+            for (ModelRef child : graph.children().getOrDefault(v, List.of())) {
+                edges.add(new Edge(v, child));
+                if (seenDown.add(child)) {
+                    downstream.add(queries.resolve(child));
                     queue.addLast(child);
                 }
             }

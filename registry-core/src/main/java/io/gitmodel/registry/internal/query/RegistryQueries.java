@@ -57,6 +57,7 @@ public final class RegistryQueries {
     private final RegistryReader reader;
     private final StageReader stages;
     private final IndexedReads indexed;
+    private volatile ParentGraph parentGraph;
 
     public RegistryQueries(RegistryStore store, RegistryIndex index) {
         this.store = store;
@@ -68,6 +69,23 @@ public final class RegistryQueries {
     /** Where {@code root} comes from and what was built on it. */
     public LineageGraph lineage(ModelVersion root) throws RegistryException {
         return new LineageQuery(this).lineage(root);
+    }
+
+    /** Every version's parents and children by reference, kept while the registry tip stays where it was. */
+    ParentGraph parentGraph() throws RegistryException {
+        ParentGraph cached = parentGraph;
+        ParentGraph fromIndex = indexed.parentGraph(cached);
+        if (fromIndex != null) {
+            parentGraph = fromIndex;
+            return fromIndex;
+        }
+        Map<ModelRef, List<ModelRef>> parents = new java.util.LinkedHashMap<>(); // in registry order: children listed so
+        for (ModelName model : models()) {
+            for (ModelVersion v : versions(model)) {
+                parents.put(v.ref(), v.lineage().parents());
+            }
+        }
+        return ParentGraph.of(null, parents);
     }
 
     /** Every version trained on the data set (its URI or sha256 digest), with the stages holding it now. */
@@ -326,7 +344,8 @@ public final class RegistryQueries {
 
     /** Every registry.yaml the registry branch has had, each with how signatures are checked under it. */
     public PolicyHistory policies() throws RegistryException {
-        return PolicyHistory.read(store.repository(), reader.head(), store.policy(),
+        ObjectId head = reader.head();
+        return PolicyHistory.read(store.repository(), head, indexed.policyCommits(head), store.policy(),
                 (policy, blob, inForce) -> inForce || blob == null ? store.verifier(policy) : store.formerVerifier(policy, blob),
                 reader::hasModelCard);
     }

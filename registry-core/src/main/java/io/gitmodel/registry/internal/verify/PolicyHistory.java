@@ -90,8 +90,28 @@ public final class PolicyHistory {
      */
     public static PolicyHistory read(Repository repo, ObjectId head, RegistryPolicy fallback, Verifiers verifiers,
             ModelCards cards) throws RegistryException {
+        return read(repo, head, null, fallback, verifiers, cards);
+    }
+
+    /**
+     * As {@link #read(Repository, ObjectId, RegistryPolicy, Verifiers, ModelCards)}, with the
+     * commits that changed registry.yaml on the first-parent line, oldest first, when they are
+     * known (the registry index keeps them): then no history is walked.
+     */
+    public static PolicyHistory read(Repository repo, ObjectId head, List<ObjectId> changedAt, RegistryPolicy fallback,
+            Verifiers verifiers, ModelCards cards) throws RegistryException {
         List<RevCommit> commits = new ArrayList<>();
-        if (head != null) {
+        if (head != null && changedAt != null) {
+            try (RevWalk walk = new RevWalk(repo)) {
+                for (ObjectId id : changedAt) {
+                    RevCommit c = walk.parseCommit(id);
+                    walk.parseBody(c);
+                    commits.add(c);
+                }
+            } catch (IOException e) {
+                throw new RegistryIOException("cannot read the history of " + RegistryYaml.FILE, e);
+            }
+        } else if (head != null) {
             try (RevWalk walk = new RevWalk(repo)) {
                 walk.setFirstParent(true);
                 walk.setRevFilter(new FirstParentChanges(RegistryYaml.FILE));

@@ -9,6 +9,8 @@ import io.gitmodel.registry.SignatureCheck;
 import io.gitmodel.registry.StageName;
 import io.gitmodel.registry.errors.RegistryException;
 import io.gitmodel.registry.errors.RegistryIOException;
+import io.gitmodel.registry.internal.stage.StageFile;
+import io.gitmodel.registry.internal.store.FirstParentChanges;
 import io.gitmodel.registry.internal.sign.CommitVerifier;
 import io.gitmodel.registry.internal.stage.StageMessage;
 import java.io.IOException;
@@ -48,8 +50,11 @@ public final class StageHistory {
         try (RevWalk walk = new RevWalk(repo)) {
             walk.setFirstParent(true);
             walk.markStart(walk.parseCommit(head));
+            FirstParentChanges touches = model == null ? null : new FirstParentChanges(StageFile.fileName(model));
             for (RevCommit c : walk) {
-                batches.add(events(walk, stage, c, model));
+                if (touches == null || concerns(walk, c, model, touches)) {
+                    batches.add(events(walk, stage, c, model));
+                }
             }
         } catch (IOException e) {
             throw new RegistryIOException("cannot read the history of stage " + stage, e);
@@ -58,6 +63,16 @@ public final class StageHistory {
         List<ModelEvent> out = new ArrayList<>();
         batches.forEach(out::addAll);
         return out;
+    }
+
+    /**
+     * Whether a commit can make an event of {@code model}, decided before the costly reading and
+     * judging: it changed the model's file (against its first parent), names the model in its
+     * message (a change says what it did in trailers), or is a merge (its request says). A
+     * superset: every commit left out makes no event of the model.
+     */
+    private static boolean concerns(RevWalk walk, RevCommit c, ModelName model, FirstParentChanges touches) throws IOException {
+        return c.getParentCount() > 1 || c.getFullMessage().contains(model.value()) || touches.include(walk, c);
     }
 
     private List<ModelEvent> events(RevWalk walk, StageName stage, RevCommit c, ModelName model)

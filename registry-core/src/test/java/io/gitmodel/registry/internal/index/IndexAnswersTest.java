@@ -48,7 +48,7 @@ class IndexAnswersTest {
         TreeMap<String, ModelEntry> models = new TreeMap<>(data.models());
         models.put("fraud", entry.withVersions(versions));
         Files.write(index.resolve(IndexFile.NAME), IndexFile.encode(new IndexData(data.key(), data.policyBlob(),
-                data.declaredStages(), data.docsGeneration(), models)));
+                data.declaredStages(), data.policyCommits(), data.docsGeneration(), models)));
 
         try (Registry r = Registry.open(dir, env.config())) {
             assertEquals(0.99, r.resolve("fraud@v1").metrics().get("auc"), "resolve answered from the index");

@@ -36,7 +36,7 @@ class IndexFileTest {
         }
         all.put("only-staged", new ModelEntry("only-staged", new TreeMap<>(), new TreeMap<>(Map.of("staging", List.of(4)))));
         IndexKey key = new IndexKey(id(7), new TreeMap<>(Map.of("production", id(8), "archived", id(9), "staging", id(10))));
-        return new IndexData(key, id(11), List.of("staging", "production", "archived"), 42L, all);
+        return new IndexData(key, id(11), List.of("staging", "production", "archived"), List.of(id(12), id(13)), 42L, all);
     }
 
     @Test
@@ -46,6 +46,7 @@ class IndexFileTest {
         assertEquals(data.key(), file.key());
         assertEquals(data.policyBlob(), file.policyBlob());
         assertEquals(data.declaredStages(), file.declaredStages());
+        assertEquals(data.policyCommits(), file.policyCommits());
         assertEquals(42L, file.docsGeneration());
         assertEquals(data.models(), file.toData().models());
         for (ModelEntry e : data.models().values()) {
