@@ -202,8 +202,7 @@ final class RefFiles {
         }
 
         boolean sameFile(BasicFileAttributes now) {
-            return attrs != null && attrs.size() == now.size() && attrs.lastModifiedTime().equals(now.lastModifiedTime())
-                    && java.util.Objects.equals(attrs.fileKey(), now.fileKey());
+            return RegistryIndexFiles.sameFile(attrs, now);
         }
 
         ObjectId find(String ref) throws Unsupported {

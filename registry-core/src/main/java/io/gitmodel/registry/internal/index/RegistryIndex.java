@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -151,7 +150,7 @@ public final class RegistryIndex {
             loaded = null;
             return null;
         }
-        if (loaded == null || !same(loadedAttrs, attrs)) {
+        if (loaded == null || !RegistryIndexFiles.sameFile(loadedAttrs, attrs)) {
             try {
                 loaded = IndexFile.open(file);
                 loadedAttrs = attrs;
@@ -170,11 +169,6 @@ public final class RegistryIndex {
         } catch (NoSuchFileException gone) {
             loadedAttrs = null;
         }
-    }
-
-    private static boolean same(BasicFileAttributes a, BasicFileAttributes b) {
-        return a != null && a.size() == b.size() && a.lastModifiedTime().equals(b.lastModifiedTime())
-                && Objects.equals(a.fileKey(), b.fileKey());
     }
 
     /** Whether refs are plain files this class can read (not reftable, not a linked worktree). */

@@ -20,6 +20,12 @@ final class RegistryIndexFiles {
         }
     }
 
+    /** Whether two reads of a file's attributes show the same file, unchanged (size, time, file key). */
+    static boolean sameFile(java.nio.file.attribute.BasicFileAttributes a, java.nio.file.attribute.BasicFileAttributes b) {
+        return a != null && b != null && a.size() == b.size() && a.lastModifiedTime().equals(b.lastModifiedTime())
+                && java.util.Objects.equals(a.fileKey(), b.fileKey());
+    }
+
     /**
      * A temporary file is made readable by its owner only; the index is as readable as the rest
      * of the git directory, so the other users of a shared registry can use it too.
