@@ -28,7 +28,7 @@ import picocli.CommandLine.ScopeType;
             + "around the current directory. Run 'git-model <command> --help' for a command's options; "
             + "'man git-model-<command>' shows the same as a manual page, and 'git model --help' this one."},
         subcommands = {
-            InitCmd.class, RegisterCmd.class, ListCmd.class, VersionsCmd.class, ShowCmd.class, SearchCmd.class, DiffCmd.class, CompareCmd.class, LineageCmd.class, WhereUsedCmd.class, SiteCmd.class, GetCmd.class,
+            InitCmd.class, RegisterCmd.class, ImportCmd.class, ListCmd.class, VersionsCmd.class, ShowCmd.class, SearchCmd.class, DiffCmd.class, CompareCmd.class, LineageCmd.class, WhereUsedCmd.class, SiteCmd.class, GetCmd.class,
             ResolveCmd.class, PromoteCmd.class, DemoteCmd.class, RollbackCmd.class, ArchiveCmd.class, RestoreCmd.class,
             ReleaseCmd.class, DeleteCmd.class, StatusCmd.class, HistoryCmd.class, LogCmd.class, CloneCmd.class, RemoteCmd.class,
             PushCmd.class, PullCmd.class, FetchCmd.class, RequestCmd.class, ApproveCmd.class, MergeCmd.class,

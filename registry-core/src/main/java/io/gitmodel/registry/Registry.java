@@ -138,6 +138,11 @@ public final class Registry extends RegistryReads implements AutoCloseable {
         return store.config();
     }
 
+    /** Starts importing a directory of hand-kept versions of {@code model}, one per subdirectory. */
+    public ImportDirectoryCommand importDirectory(Path source, String model) {
+        return new ImportDirectoryCommand(this, source, ModelName.of(model));
+    }
+
     /** Starts registering a new version of {@code model}. */
     public RegisterCommand register(String model) {
         return new RegisterCommand(this, ModelName.of(model));

@@ -1,0 +1,78 @@
+package io.gitmodel.cli;
+
+import io.gitmodel.registry.ImportDirectoryCommand;
+import io.gitmodel.registry.ModelVersion;
+import io.gitmodel.registry.Registry;
+import io.gitmodel.registry.errors.RegistryException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "import", header = "Bring models kept elsewhere into the registry.", mixinStandardHelpOptions = true,
+        description = {"Bring versions kept outside a registry into it, in order, as registrations of their own."},
+        subcommands = {ImportCmd.Dir.class})
+final class ImportCmd implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: dir");
+    }
+
+    @Command(name = "dir", header = "Import a directory of versions: one per subdirectory.", mixinStandardHelpOptions = true,
+            description = {"Register one version of <model> per subdirectory of <path>, in natural order of their names "
+                + "(v2 before v10), for models kept as a bucket and a README. In each subdirectory every file is an "
+                + "artifact (its path relative to the subdirectory; hidden files are left out), except README.md (the model "
+                + "card) and metrics.json, params.json and tags.json (flat JSON objects: the version's metrics, parameters "
+                + "and tags). Each version is tagged imported_from=<subdirectory>.",
+                "Every subdirectory is read and checked before the first version is registered. Subdirectories imported "
+                + "before are skipped, so running the same import again finishes an interrupted one and imports only new "
+                + "subdirectories. A progress bar shows on a terminal (not with --quiet or when piped).",
+                "Prints one line per subdirectory: imported <subdirectory> as <name>@v<N>, or skipped <subdirectory> "
+                + "(imported before). --json: {imported: [{from, ref, commit}], skipped: [<subdirectory>]}."})
+    static final class Dir extends BaseCmd {
+        @Parameters(index = "0", paramLabel = "<path>", description = "The directory whose subdirectories are the versions.")
+        String path;
+
+        @Option(names = "--name", required = true, paramLabel = "<model>", description = "The model the versions belong to.")
+        String model;
+
+        @Mixin
+        OutputOptions output;
+
+        @Override
+        GitModelCommand rootCommand() {
+            return (GitModelCommand) spec.root().userObject();
+        }
+
+        @Override
+        void run() throws RegistryException {
+            try (Registry registry = root.openRegistry()) {
+                ImportDirectoryCommand.Result r = registry.importDirectory(root.context.resolve(path), model)
+                        .progress(ProgressBar.forTerminal(err(), root.quiet)).call();
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("imported", r.imported().stream().map(v -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("from", v.tags().get(ImportDirectoryCommand.FROM_TAG));
+                    m.put("ref", v.ref().toString());
+                    m.put("commit", v.commit());
+                    return m;
+                }).toList());
+                doc.put("skipped", r.skipped());
+                if (output.print(out(), doc)) {
+                    return;
+                }
+                for (String s : r.skipped()) {
+                    out().println("skipped " + s + " (imported before)");
+                }
+                for (ModelVersion v : r.imported()) {
+                    out().println("imported " + v.tags().get(ImportDirectoryCommand.FROM_TAG) + " as " + v.ref());
+                }
+            }
+        }
+    }
+}
