@@ -1,10 +1,16 @@
 /**
- * Programs that embed the git-model library, as a team would: a training job that registers what
- * it trained and a serving program that loads a version. A module of their own, so they use the
+ * Programs that embed the git-model library, as a team would: training jobs that register what
+ * they trained and a serving program that loads a version. A module of their own, so they use the
  * library's exported API only, and their tests run the library as a named module.
  */
 module io.gitmodel.examples {
     requires io.gitmodel.registry;
+    requires org.tribuo.core;
+    requires org.tribuo.classification.core;
+    requires org.tribuo.classification.sgd;
+    requires org.tribuo.math;
+    requires com.oracle.labs.mlrg.olcut;
+    requires java.logging;
 
     exports io.gitmodel.examples;
 }

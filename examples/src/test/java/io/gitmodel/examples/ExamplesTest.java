@@ -1,6 +1,7 @@
 package io.gitmodel.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gitmodel.registry.ModelVersion;
 import io.gitmodel.registry.Person;
@@ -29,6 +30,42 @@ class ExamplesTest {
             assertEquals(1, v.artifacts().size());
             assertEquals(14.0, ServingProgram.predict(registry, "demand@latest", 4.0), 0.5, "the fit recovers y = 3x + 2");
             assertEquals("io.gitmodel.registry", Registry.class.getModule().getName(), "the library runs as a named module");
+        }
+    }
+
+    @Test
+    void tribuoJobRegistersTwoVersionsThatDiffAndCompareMeaningfully() throws Exception {
+        Path home = Files.createDirectories(tmp.resolve("home"));
+        RegistryConfig config = RegistryConfig.builder().identity(new Person("Job", "job@example.com"))
+                .environment(Map.of("HOME", home.toString(), "GIT_CONFIG_NOSYSTEM", "1")).captureSource(false).build();
+        try (Registry registry = Registry.init(tmp.resolve("registry")).bare(true).config(config).call()) {
+            TribuoTrainingJob.Settings quick = new TribuoTrainingJob.Settings("fraud", 1, 0.01, 1L, 5_000,
+                    Files.createDirectories(tmp.resolve("run1")));
+            TribuoTrainingJob.Settings tuned = new TribuoTrainingJob.Settings("fraud", 15, 0.5, 1L, 5_000,
+                    Files.createDirectories(tmp.resolve("run2")));
+            ModelVersion v1 = TribuoTrainingJob.train(registry, quick);
+            ModelVersion v2 = TribuoTrainingJob.train(registry, tuned);
+
+            assertEquals(java.util.List.of("model.onnx", "model.tribuo"), v2.artifacts().stream().map(a -> a.path().toString())
+                    .sorted().toList());
+            assertTrue(v2.metrics().get("auc") > 0.75, "the model learns the signal: " + v2.metrics());
+            assertTrue(v2.metrics().get("auc") > v1.metrics().get("auc"), "more epochs, a better model: " + v1.metrics() + " vs "
+                    + v2.metrics());
+            assertEquals(v1.lineage().datasets(), v2.lineage().datasets(), "the same data set, by digest");
+            assertTrue(v2.lineage().environment().libraries().containsKey("tribuo"));
+            assertTrue(registry.modelCard(v2).orElseThrow().contains("| auc |"));
+
+            io.gitmodel.registry.VersionDiff diff = registry.diff("fraud@v1", "fraud@v2");
+            String changes = diff.toString();
+            assertTrue(changes.contains("epochs") && changes.contains("learning_rate") && changes.contains("auc"), changes);
+            io.gitmodel.registry.Comparison compared = registry.compare(java.util.List.of("fraud@v1", "fraud@v2")).call();
+            assertTrue(compared.toString().contains("auc"), compared.toString());
+
+            try (java.io.InputStream in = registry.openArtifact(v2, "model.tribuo")) {
+                org.tribuo.Model<?> model = org.tribuo.Model.deserializeFromStream(in);
+                assertEquals(java.util.Set.of("fraud", "legit"), model.getOutputIDInfo().getDomain().stream()
+                        .map(Object::toString).collect(java.util.stream.Collectors.toSet()));
+            }
         }
     }
 }
