@@ -11,6 +11,9 @@ module io.gitmodel.examples {
     requires org.tribuo.math;
     requires com.oracle.labs.mlrg.olcut;
     requires java.logging;
+    requires com.microsoft.onnxruntime;
+    requires com.fasterxml.jackson.core;
+    requires jdk.httpserver;
 
     exports io.gitmodel.examples;
 }

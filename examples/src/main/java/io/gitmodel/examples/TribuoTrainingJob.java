@@ -43,6 +43,9 @@ public final class TribuoTrainingJob {
         }
     }
 
+    /** Held here: java.util.logging keeps loggers weakly, and a level set on a collected one is lost. */
+    private static final java.util.logging.Logger TRIBUO_LOG = java.util.logging.Logger.getLogger("org.tribuo");
+
     private TribuoTrainingJob() {
     }
 
@@ -51,7 +54,7 @@ public final class TribuoTrainingJob {
             System.err.println("usage: TribuoTrainingJob <registry> [--name <model>] [--epochs <n>] [--learning-rate <x>] [--seed <n>]");
             System.exit(2);
         }
-        java.util.logging.Logger.getLogger("org.tribuo").setLevel(java.util.logging.Level.WARNING); // no per-epoch loss lines
+        TRIBUO_LOG.setLevel(java.util.logging.Level.WARNING); // no per-epoch loss lines
         Settings s = Settings.defaults(Files.createTempDirectory("training-job"));
         for (int i = 1; i + 1 < args.length; i += 2) {
             switch (args[i]) {
@@ -111,6 +114,9 @@ public final class TribuoTrainingJob {
                 .param("train_rows", (long) train.size())
                 .param("test_rows", (long) test.size())
                 .param("features", String.join(",", FraudData.FEATURES))
+                // what the ONNX graph expects and answers: its input columns and output classes, in the model's order
+                .param("onnx_inputs", String.join(",", inputOrder(model)))
+                .param("onnx_outputs", String.join(",", outputOrder(model)))
                 .tag("task", "binary-classification")
                 .tag("framework", "tribuo")
                 .dataset(FraudData.uri(s.rows(), 42), "sha256:" + TrainingJob.Digests.sha256(data))
@@ -119,6 +125,24 @@ public final class TribuoTrainingJob {
                         s.epochs(), s.learningRate()))
                 .modelCard(card(s, metrics, train.size(), test.size()))
                 .call();
+    }
+
+    /** The feature names in the order of the model's feature ids: the columns of the ONNX input. */
+    static List<String> inputOrder(Model<Label> model) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < model.getFeatureIDMap().size(); i++) {
+            out.add(model.getFeatureIDMap().get(i).getName());
+        }
+        return out;
+    }
+
+    /** The labels in the order of the model's output ids: the columns of the ONNX output. */
+    static List<String> outputOrder(Model<Label> model) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < model.getOutputIDInfo().size(); i++) {
+            out.add(model.getOutputIDInfo().getOutput(i).getLabel());
+        }
+        return out;
     }
 
     private static MutableDataset<Label> dataset(List<FraudData.Row> rows, SimpleDataSourceProvenance provenance, LabelFactory labels) {
