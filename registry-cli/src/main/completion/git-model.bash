@@ -26,7 +26,7 @@ _git_model_arguments() {
     release) echo "stage ref..." ;;
     register|versions|history) echo "name" ;;
     push|pull|fetch|"remote remove") echo "remote" ;;
-    approve|merge) echo "request" ;;
+    approve|merge|requests) echo "request" ;;
   esac
 }
 

@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gitmodel.registry.ModelVersion;
-import io.gitmodel.registry.Person;
 import io.gitmodel.registry.Registry;
 import io.gitmodel.registry.RegistryConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,10 +17,7 @@ class ExamplesTest {
 
     @Test
     void trainingJobRegistersAndServingProgramPredicts() throws Exception {
-        // git's settings come from an empty HOME, not the developer's ~/.gitconfig
-        Path home = Files.createDirectories(tmp.resolve("home"));
-        RegistryConfig config = RegistryConfig.builder().identity(new Person("Job", "job@example.com"))
-                .environment(Map.of("HOME", home.toString(), "GIT_CONFIG_NOSYSTEM", "1")).captureSource(false).build();
+        RegistryConfig config = TestConfig.isolated(tmp);
         try (Registry registry = Registry.init(tmp.resolve("registry")).bare(true).config(config).call()) {
             ModelVersion v = TrainingJob.train(registry, "demand", Files.createDirectories(tmp.resolve("work")));
             assertEquals("demand@v1", v.ref().toString());
@@ -35,9 +30,7 @@ class ExamplesTest {
 
     @Test
     void tribuoJobRegistersTwoVersionsThatDiffAndCompareMeaningfully() throws Exception {
-        Path home = Files.createDirectories(tmp.resolve("home"));
-        RegistryConfig config = RegistryConfig.builder().identity(new Person("Job", "job@example.com"))
-                .environment(Map.of("HOME", home.toString(), "GIT_CONFIG_NOSYSTEM", "1")).captureSource(false).build();
+        RegistryConfig config = TestConfig.isolated(tmp);
         try (Registry registry = Registry.init(tmp.resolve("registry")).bare(true).config(config).call()) {
             TribuoTrainingJob.Settings quick = new TribuoTrainingJob.Settings("fraud", 1, 0.01, 1L, 5_000,
                     Files.createDirectories(tmp.resolve("run1")));

@@ -3,7 +3,6 @@ package io.gitmodel.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gitmodel.registry.Person;
 import io.gitmodel.registry.Registry;
 import io.gitmodel.registry.RegistryConfig;
 import java.net.HttpURLConnection;
@@ -32,9 +31,7 @@ class OnnxServingTest {
 
     @Test
     void swapsModelsUnderLoadWithoutDroppingARequest() throws Exception {
-        Path home = Files.createDirectories(tmp.resolve("home"));
-        RegistryConfig config = RegistryConfig.builder().identity(new Person("Job", "job@example.com"))
-                .environment(Map.of("HOME", home.toString(), "GIT_CONFIG_NOSYSTEM", "1")).captureSource(false).build();
+        RegistryConfig config = TestConfig.isolated(tmp);
         try (Registry registry = Registry.init(tmp.resolve("registry")).bare(true).signed(false).config(config).call()) {
             TribuoTrainingJob.train(registry, new TribuoTrainingJob.Settings("fraud", 2, 0.05, 1L, 5_000,
                     Files.createDirectories(tmp.resolve("run1"))));

@@ -18,15 +18,39 @@ import picocli.CommandLine.Mixin;
             "--json prints an array of {name, model, version, ref, stage, branch, commit, tip, base, requester, "
             + "requested_by, requested_at, reason, approvers, approvals, approvals_needed, approvals_missing, not_counted, "
             + "current, problems: [{rule, message, ref, commit, model, version}], mergeable}; branch is where the request "
-            + "was found (refs/heads/requests/... or a remote's refs/remotes/<remote>/requests/...)."})
+            + "was found (refs/heads/requests/... or a remote's refs/remotes/<remote>/requests/...).",
+            "With <request> (requests/<stage>/<name>@v<N>, or <name>@v<N>:<stage>) only that one; with --check also "
+            + "the answer as the exit code, for CI on a pull request: 0 if it is ready to merge, 1 if not (what stands in "
+            + "the way on stderr) or if there is no such open request."})
 final class RequestsCmd extends BaseCmd {
     @Mixin
     OutputOptions output;
 
+    @picocli.CommandLine.Parameters(index = "0", arity = "0..1", paramLabel = "<request>",
+            description = "Only this request: requests/<stage>/<name>@v<N> or <name>@v<N>:<stage>.")
+    String request;
+
+    @picocli.CommandLine.Option(names = "--check", description = "Exit 0 if <request> is ready to merge, 1 if not.")
+    boolean check;
+
     @Override
     void run() throws RegistryException {
+        if (check && request == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--check needs a <request>");
+        }
         try (Registry registry = root.openRegistry()) {
             List<PromotionRequest> requests = registry.requests();
+            if (request != null) {
+                io.gitmodel.registry.RequestName wanted = io.gitmodel.registry.RequestName.parse(request);
+                requests = requests.stream().filter(r -> r.name().equals(wanted)).toList();
+                if (requests.isEmpty()) {
+                    throw new io.gitmodel.registry.errors.RequestNotFoundException(wanted.toString(), "no open request "
+                            + wanted + " here or on a remote (merged, deleted, or not fetched: git-model pull)");
+                }
+                if (check && !requests.get(0).mergeable()) {
+                    exitCode = ExitCodes.ERROR;
+                }
+            }
             if (output.print(out(), requests.stream().map(Documents::request).toList())) {
                 return;
             }
@@ -35,6 +59,9 @@ final class RequestsCmd extends BaseCmd {
                 return;
             }
             Views.requests(out(), requests);
+            if (exitCode == ExitCodes.ERROR) {
+                err().println("git-model: error: " + request + " is not ready to merge (see its STATE above)");
+            }
         }
     }
 }

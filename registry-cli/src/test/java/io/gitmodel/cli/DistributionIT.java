@@ -74,7 +74,8 @@ class DistributionIT {
         List<String> entries = entries();
         for (String expected : List.of("bin/git-model", "lib/git-model.jar", "share/man/man1/git-model.1",
                 "share/man/man1/git-model-promote.1", "share/man/man1/git-model-policy-show.1",
-                "share/bash-completion/completions/git-model", "README.md", "LICENSE", "CHANGELOG.md")) {
+                "share/bash-completion/completions/git-model", "share/git-model/ci/check-request.sh", "share/git-model/ci/deploy.sh",
+                "share/git-model/ci/github-actions.yml", "README.md", "LICENSE", "CHANGELOG.md")) {
             assertTrue(entries.contains(expected), () -> expected + " missing from " + archive + ": " + entries);
         }
         assertTrue(entries.stream().noneMatch(e -> e.endsWith(".adoc") || e.startsWith("registry-") || e.endsWith("pom.xml")),
