@@ -43,4 +43,27 @@ class CliImportTest {
         cli.in(reg, "import", "dir", bucket.toString()).failsWithUsage();
         assertEquals(3, asList(Json.parse(cli.in(reg, "versions", "fraud", "--json").ok().out())).size(), "nothing more registered");
     }
+
+    @Test
+    void importsAGtoRegistry(TestEnv env) {
+        Cli cli = new Cli(env);
+        Path reg = cli.init("reg", "--unsigned");
+        Path gto = cli.work.resolve("gto");
+        env.git().git(cli.work, "init", "-q", gto.toString()).ok();
+        write(gto.resolve("artifacts.yaml"), "churn:\n  path: model.pkl\n");
+        write(gto.resolve("model.pkl"), "weights");
+        env.git().git(gto, "add", "-A").ok();
+        env.git().git(gto, "commit", "-q", "-m", "train").ok();
+        env.git().git(gto, "tag", "-a", "churn@v1.2.0", "-m", "Registering artifact churn version v1.2.0").ok();
+        env.git().git(gto, "tag", "-a", "churn#dev#1", "-m", "Assigning stage dev").ok();
+        env.git().git(gto, "tag", "-a", "churn#prod#2", "-m", "Assigning stage prod").ok();
+
+        assertTrue(cli.in(reg, "import", "gto", gto.toString()).failsWithUsage().err().contains("--stage dev=<stage>"),
+                "an unmapped stage is refused before anything is written");
+        assertEquals(List.of("imported churn@v1.2.0 as churn@v1", "stage change churn@v1 -> staging (churn#dev#1)",
+                "stage change churn@v1 -> production (churn#prod#2)"),
+                cli.in(reg, "import", "gto", gto.toString(), "--stage", "dev=staging").ok().outLines());
+        assertEquals(List.of("churn@v1"), cli.in(reg, "resolve", "churn@production").ok().outLines());
+        cli.in(reg, "import", "gto", gto.toString(), "--stage", "dev").failsWithUsage();
+    }
 }

@@ -23,7 +23,7 @@ class CliReadCommandsTest {
     /** The commands that print information rather than change anything; each has --json and --yaml. */
     static final List<String> READ_COMMANDS = List.of("list", "versions", "search", "show", "diff", "compare", "lineage",
             "where-used", "resolve", "status", "history", "log", "requests", "signers list", "policy show", "verify", "remote list",
-            "version", "import dir");
+            "version", "import dir", "import gto");
 
     Cli cli;
 

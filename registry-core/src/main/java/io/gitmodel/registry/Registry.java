@@ -143,6 +143,11 @@ public final class Registry extends RegistryReads implements AutoCloseable {
         return new ImportDirectoryCommand(this, source, ModelName.of(model));
     }
 
+    /** Starts importing a registry made by GTO (its Git tags and artifacts.yaml) from the repository in {@code source}. */
+    public ImportGtoCommand importGto(Path source) {
+        return new ImportGtoCommand(this, source);
+    }
+
     /** Starts registering a new version of {@code model}. */
     public RegisterCommand register(String model) {
         return new RegisterCommand(this, ModelName.of(model));
