@@ -107,6 +107,18 @@ final class QuickstartCmd extends BaseCmd {
             out().println("  git -C " + where + " verify-commit stages/production");
             out().println("  git -C " + where + " diff " + v1.ref() + " " + v2.ref() + " -- models/fraud/model.yaml");
             out().println("  " + launcher + " -C " + where + " get fraud@production -o fraud-production");
+            java.nio.file.Path examples = java.nio.file.Path.of(launcher).toAbsolutePath().normalize().getParent().getParent()
+                    .resolve("examples");
+            if (java.nio.file.Files.isExecutable(examples.resolve("run"))) { // a checkout of the sources
+                String run = examples.resolve("run").toString();
+                out().println();
+                out().println("From training job to production with the example programs (README: \"From training job to"
+                        + " production\"):");
+                out().println("  " + run + " TribuoTrainingJob " + where + " --epochs 15   # trains and registers a real model");
+                out().println("  " + launcher + " -C " + where + " promote fraud@v3 staging -m eval    # then to production");
+                out().println("  " + run + " OnnxServingProgram " + where + " --port 8080   # serves fraud@production, follows it");
+                out().println("  " + examples.resolve("team-flow.sh") + "   # a team: request, approve, merge, rollback");
+            }
         }
 
         private ModelVersion register(DemoTrainer.Result r, String description) throws RegistryException {
