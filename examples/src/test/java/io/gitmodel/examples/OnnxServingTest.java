@@ -104,6 +104,32 @@ class OnnxServingTest {
         }
     }
 
+    @Test
+    void aServingHostWithAMetadataOnlyClonePullsOnAScheduleAndFetchesTheNewModel() throws Exception {
+        RegistryConfig config = TestConfig.isolated(tmp);
+        Path hub = tmp.resolve("hub");
+        try (Registry team = Registry.init(hub).bare(true).signed(false).config(config).call()) {
+            TribuoTrainingJob.train(team, new TribuoTrainingJob.Settings("fraud", 2, 0.05, 1L, 5_000,
+                    Files.createDirectories(tmp.resolve("run1"))));
+            TribuoTrainingJob.train(team, new TribuoTrainingJob.Settings("fraud", 15, 0.5, 1L, 5_000,
+                    Files.createDirectories(tmp.resolve("run2"))));
+            team.promote("fraud@v1", "staging").reason("eval").call();
+            team.promote("fraud@v1", "production").reason("first").call();
+            try (Registry host = Registry.cloneFrom(hub.toUri().toString(), tmp.resolve("host")).bare(true).metadataOnly(true)
+                    .config(config).call();
+                    OnnxServingProgram server = OnnxServingProgram.start(host, "fraud", "production", "origin", 0,
+                            java.time.Duration.ofMillis(200))) {
+                assertEquals("fraud@v1", server.serving().ref().toString(), "the model bytes were fetched on demand");
+                team.promote("fraud@v2", "staging").reason("eval").call();
+                team.promote("fraud@v2", "production").reason("better").call();
+                waitFor(() -> server.serving().version() == 2);
+                Response answer = call(URI.create("http://127.0.0.1:" + server.port() + "/predict"), "POST", BODY);
+                assertTrue(answer.body().contains("\"model\":\"fraud@v2\""), answer.body());
+                assertEquals(1, server.swaps());
+            }
+        }
+    }
+
     private record Response(int status, String body) {
     }
 
