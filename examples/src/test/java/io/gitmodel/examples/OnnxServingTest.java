@@ -33,12 +33,7 @@ class OnnxServingTest {
     void swapsModelsUnderLoadWithoutDroppingARequest() throws Exception {
         RegistryConfig config = TestConfig.isolated(tmp);
         try (Registry registry = Registry.init(tmp.resolve("registry")).bare(true).signed(false).config(config).call()) {
-            TribuoTrainingJob.train(registry, new TribuoTrainingJob.Settings("fraud", 2, 0.05, 1L, 5_000,
-                    Files.createDirectories(tmp.resolve("run1"))));
-            TribuoTrainingJob.train(registry, new TribuoTrainingJob.Settings("fraud", 15, 0.5, 1L, 5_000,
-                    Files.createDirectories(tmp.resolve("run2"))));
-            registry.promote("fraud@v1", "staging").reason("eval").call();
-            registry.promote("fraud@v1", "production").reason("first").call();
+            twoVersionsV1InProduction(registry);
             registry.promote("fraud@v2", "staging").reason("eval").call();
 
             try (OnnxServingProgram server = OnnxServingProgram.start(registry, "fraud", "production", null, 0, null)) {
@@ -109,12 +104,7 @@ class OnnxServingTest {
         RegistryConfig config = TestConfig.isolated(tmp);
         Path hub = tmp.resolve("hub");
         try (Registry team = Registry.init(hub).bare(true).signed(false).config(config).call()) {
-            TribuoTrainingJob.train(team, new TribuoTrainingJob.Settings("fraud", 2, 0.05, 1L, 5_000,
-                    Files.createDirectories(tmp.resolve("run1"))));
-            TribuoTrainingJob.train(team, new TribuoTrainingJob.Settings("fraud", 15, 0.5, 1L, 5_000,
-                    Files.createDirectories(tmp.resolve("run2"))));
-            team.promote("fraud@v1", "staging").reason("eval").call();
-            team.promote("fraud@v1", "production").reason("first").call();
+            twoVersionsV1InProduction(team);
             try (Registry host = Registry.cloneFrom(hub.toUri().toString(), tmp.resolve("host")).bare(true).metadataOnly(true)
                     .config(config).call();
                     OnnxServingProgram server = OnnxServingProgram.start(host, "fraud", "production", "origin", 0,
@@ -128,6 +118,16 @@ class OnnxServingTest {
                 assertEquals(1, server.swaps());
             }
         }
+    }
+
+    /** fraud@v1 (2 epochs) in production and fraud@v2 (15 epochs) registered, by the training job. */
+    private void twoVersionsV1InProduction(Registry registry) throws Exception {
+        TribuoTrainingJob.train(registry, new TribuoTrainingJob.Settings("fraud", 2, 0.05, 1L, 5_000,
+                Files.createDirectories(tmp.resolve("run1"))));
+        TribuoTrainingJob.train(registry, new TribuoTrainingJob.Settings("fraud", 15, 0.5, 1L, 5_000,
+                Files.createDirectories(tmp.resolve("run2"))));
+        registry.promote("fraud@v1", "staging").reason("eval").call();
+        registry.promote("fraud@v1", "production").reason("first").call();
     }
 
     private record Response(int status, String body) {

@@ -23,6 +23,17 @@ final class ImportCmd implements Runnable {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: dir or gto");
     }
 
+    /** Base of the import subcommands: the root options live two levels up. */
+    abstract static class ImportSub extends BaseCmd {
+        @Mixin
+        OutputOptions output;
+
+        @Override
+        GitModelCommand rootCommand() {
+            return (GitModelCommand) spec.root().userObject();
+        }
+    }
+
     @Command(name = "dir", header = "Import a directory of versions: one per subdirectory.", mixinStandardHelpOptions = true,
             description = {"Register one version of <model> per subdirectory of <path>, in natural order of their names "
                 + "(v2 before v10), for models kept as a bucket and a README. In each subdirectory every file is an "
@@ -34,20 +45,12 @@ final class ImportCmd implements Runnable {
                 + "subdirectories. A progress bar shows on a terminal (not with --quiet or when piped).",
                 "Prints one line per subdirectory: imported <subdirectory> as <name>@v<N>, or skipped <subdirectory> "
                 + "(imported before). --json: {imported: [{from, ref, commit}], skipped: [<subdirectory>]}."})
-    static final class Dir extends BaseCmd {
+    static final class Dir extends ImportSub {
         @Parameters(index = "0", paramLabel = "<path>", description = "The directory whose subdirectories are the versions.")
         String path;
 
         @Option(names = "--name", required = true, paramLabel = "<model>", description = "The model the versions belong to.")
         String model;
-
-        @Mixin
-        OutputOptions output;
-
-        @Override
-        GitModelCommand rootCommand() {
-            return (GitModelCommand) spec.root().userObject();
-        }
 
         @Override
         void run() throws RegistryException {
@@ -90,21 +93,13 @@ final class ImportCmd implements Runnable {
                 + "the models were not imported before.",
                 "Prints one line per version (imported <gto-tag> as <name>@v<N>) and per stage change. --json: "
                 + "{versions: [{gto, ref, commit}], changes: [<change>]}."})
-    static final class Gto extends BaseCmd {
+    static final class Gto extends ImportSub {
         @Parameters(index = "0", paramLabel = "<repo>", description = "The Git repository holding the GTO registry.")
         String repo;
 
         @Option(names = "--stage", paramLabel = "<gto-stage>=<stage>", description = "Map a GTO stage to a stage of this "
                 + "registry, e.g. --stage dev=staging. Repeatable.")
         java.util.List<String> stages = new java.util.ArrayList<>();
-
-        @Mixin
-        OutputOptions output;
-
-        @Override
-        GitModelCommand rootCommand() {
-            return (GitModelCommand) spec.root().userObject();
-        }
 
         @Override
         void run() throws RegistryException {
