@@ -101,6 +101,8 @@ public final class ImportGtoCommand extends RegistryCommand<ImportGtoCommand.Res
     /** Refuses, before anything is written, a history the registry cannot take. */
     private void check(List<GtoTag> tags, RegistryPolicy policy) throws RegistryException {
         Set<String> registered = new HashSet<>();
+        Set<String> checkedModels = new HashSet<>();
+        List<ModelName> models = registry.models();
         Map<String, String> onCommit = new HashMap<>();
         Map<String, Set<String>> everIn = new HashMap<>();
         for (GtoTag t : tags) {
@@ -109,13 +111,8 @@ public final class ImportGtoCommand extends RegistryCommand<ImportGtoCommand.Res
             } catch (InvalidInputException e) {
                 throw new InvalidInputException("GTO tag " + t.name() + ": " + e.getMessage());
             }
-            if (registry.models().contains(ModelName.of(t.artifact()))) {
-                for (ModelVersion v : registry.versions(t.artifact())) {
-                    if (v.tags().containsKey(VERSION_TAG)) {
-                        throw new InvalidInputException(t.artifact() + " was imported from GTO before (" + v.ref() + " is "
-                                + v.tags().get(VERSION_TAG) + "); import into a registry that does not have it yet");
-                    }
-                }
+            if (checkedModels.add(t.artifact())) {
+                refuseImportedBefore(t.artifact(), models);
             }
             switch (t.kind()) {
                 case REGISTER -> {
@@ -155,6 +152,19 @@ public final class ImportGtoCommand extends RegistryCommand<ImportGtoCommand.Res
                 case DEPRECATE -> {
                     // archives whatever the artifact has by then
                 }
+            }
+        }
+    }
+
+    /** Refuses a model one of whose versions already came from GTO: the same history would be imported twice. */
+    private void refuseImportedBefore(String artifact, List<ModelName> models) throws RegistryException {
+        if (!models.contains(ModelName.of(artifact))) {
+            return;
+        }
+        for (ModelVersion v : registry.versions(artifact)) {
+            if (v.tags().containsKey(VERSION_TAG)) {
+                throw new InvalidInputException(artifact + " was imported from GTO before (" + v.ref() + " is "
+                        + v.tags().get(VERSION_TAG) + "); import into a registry that does not have it yet");
             }
         }
     }

@@ -3,6 +3,7 @@ package io.gitmodel.registry.internal.index;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import io.gitmodel.registry.internal.lfs.SharedFiles;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -60,9 +61,8 @@ final class DocStore {
     long create() throws IOException {
         long generation = new SecureRandom().nextLong() | 1L; // never 0
         ByteBuffer header = ByteBuffer.allocate(HEADER).putInt(MAGIC).putInt(FORMAT).putLong(generation);
-        Path tmp = Files.createTempFile(file.getParent(), NAME + ".", ".tmp");
+        Path tmp = SharedFiles.createTemp(file.getParent(), NAME + ".", ".tmp");
         Files.write(tmp, header.array());
-        RegistryIndexFiles.readableByOthers(tmp);
         RegistryIndexFiles.moveIntoPlace(tmp, file);
         return generation;
     }
@@ -99,7 +99,7 @@ final class DocStore {
      * Reads documents by offset from a memory map of the store (mapped again when an index points
      * past its end, after an append); thread-safe: reads are absolute gets.
      */
-    static final class Reader implements AutoCloseable {
+    static final class Reader {
         private final Path file;
         private volatile ByteBuffer map;
 
@@ -134,11 +134,6 @@ final class DocStore {
             byte[] doc = new byte[v.docLength()];
             m.get((int) v.docOffset(), doc);
             return crc(doc) == v.docCrc() ? doc : null;
-        }
-
-        @Override
-        public void close() {
-            // a mapping is released by the garbage collector
         }
     }
 }

@@ -139,10 +139,6 @@ final class IndexFile {
         return docsGeneration;
     }
 
-    int modelCount() {
-        return models;
-    }
-
     /** The model's entry, or null if the index has none: a binary search of the model table. */
     ModelEntry model(String name) throws Corrupt {
         int lo = 0;
@@ -159,15 +155,6 @@ final class IndexFile {
             }
         }
         return null;
-    }
-
-    /** Every model entry, sorted by name. */
-    List<ModelEntry> allModels() throws Corrupt {
-        List<ModelEntry> out = new ArrayList<>(models);
-        for (int i = 0; i < models; i++) {
-            out.add(entry(i));
-        }
-        return out;
     }
 
     /** The model names, sorted; only those with versions if {@code withVersions}. */
@@ -209,7 +196,8 @@ final class IndexFile {
 
     IndexData toData() throws Corrupt {
         TreeMap<String, ModelEntry> all = new TreeMap<>();
-        for (ModelEntry e : allModels()) {
+        for (int i = 0; i < models; i++) {
+            ModelEntry e = entry(i);
             all.put(e.name(), e);
         }
         return new IndexData(key, policyBlob, declaredStages, policyCommits, docsGeneration, all);

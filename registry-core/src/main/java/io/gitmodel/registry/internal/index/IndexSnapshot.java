@@ -36,6 +36,8 @@ public final class IndexSnapshot {
     private final IndexStore store;
     private final RegistryIndex index;
     private final RegistryReader reader;
+    /** The documents this read uses, looked up on first need. */
+    private volatile DocStore.Reader docs;
     /** From how many documents a read decodes them in parallel (JSON and the checks of every value). */
     private static final int PARALLEL_FROM = 2_000;
     /** Versions this read took from Git, by model and number: stored in one write when the read ends. */
@@ -279,11 +281,23 @@ public final class IndexSnapshot {
         return doc == null ? null : build(model, v, doc);
     }
 
+    /** A stored document's bytes, through the reader this read looked up once (not once per document). */
+    private byte[] bytes(VersionEntry v) throws IOException {
+        DocStore.Reader reader = docs;
+        if (reader == null) {
+            reader = store.docs(file);
+            if (reader == null) {
+                return null;
+            }
+            docs = reader;
+        }
+        return reader.read(v);
+    }
+
     /** The stored document as plain data, or null when it is not stored or does not read back. */
     private Map<String, Object> parse(ModelName model, VersionEntry v) {
         try {
-            DocStore.Reader docs = store.docs(file);
-            byte[] doc = docs == null ? null : docs.read(v);
+            byte[] doc = bytes(v);
             return doc == null ? null : Json.readObject(new String(doc, StandardCharsets.UTF_8), what(model, v));
         } catch (IOException | CorruptMetadataException | RuntimeException e) {
             return null;
@@ -293,8 +307,7 @@ public final class IndexSnapshot {
     /** Some members of the stored document, or null when it is not stored or does not read back. */
     private Map<String, Object> members(ModelName model, VersionEntry v, java.util.Set<String> members) {
         try {
-            DocStore.Reader docs = store.docs(file);
-            byte[] doc = docs == null ? null : docs.read(v);
+            byte[] doc = bytes(v);
             return doc == null ? null : Json.readMembers(doc, members, what(model, v));
         } catch (IOException | CorruptMetadataException | RuntimeException e) {
             return null;

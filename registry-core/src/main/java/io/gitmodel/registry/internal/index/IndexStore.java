@@ -5,6 +5,7 @@ import io.gitmodel.registry.ModelVersion;
 import io.gitmodel.registry.errors.RegistryException;
 import io.gitmodel.registry.internal.format.Json;
 import io.gitmodel.registry.internal.format.ModelYaml;
+import io.gitmodel.registry.internal.lfs.SharedFiles;
 import io.gitmodel.registry.internal.store.RegistryReader;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -60,9 +61,6 @@ final class IndexStore {
         long generation = docs.generation();
         if (generation == 0 || generation != file.docsGeneration()) {
             return false;
-        }
-        if (docReader != null) {
-            docReader.close();
         }
         docReader = docs.reader();
         docReaderGeneration = generation;
@@ -191,10 +189,9 @@ final class IndexStore {
 
     private IndexFile write(IndexData data) throws IOException {
         byte[] bytes = IndexFile.encode(data);
-        Path tmp = Files.createTempFile(dir, IndexFile.NAME + ".", ".tmp");
+        Path tmp = SharedFiles.createTemp(dir, IndexFile.NAME + ".", ".tmp");
         try {
             Files.write(tmp, bytes);
-            RegistryIndexFiles.readableByOthers(tmp);
             RegistryIndexFiles.moveIntoPlace(tmp, dir.resolve(IndexFile.NAME));
         } finally {
             Files.deleteIfExists(tmp);

@@ -175,9 +175,8 @@ final class RefFiles {
             }
             try {
                 Files.createDirectories(stampFile.getParent());
-                Path tmp = Files.createTempFile(stampFile.getParent(), "packed-refs.", ".tmp");
+                Path tmp = io.gitmodel.registry.internal.lfs.SharedFiles.createTemp(stampFile.getParent(), "packed-refs.", ".tmp");
                 Files.writeString(tmp, stamp, StandardCharsets.US_ASCII);
-                RegistryIndexFiles.readableByOthers(tmp);
                 RegistryIndexFiles.moveIntoPlace(tmp, stampFile);
             } catch (IOException e) {
                 // checked again next time

@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** File-system steps the index shares: publishing a file atomically, readable by the registry's other users. */
+/** File-system steps the index shares: publishing a file atomically, and telling whether a file changed. */
 final class RegistryIndexFiles {
     private RegistryIndexFiles() {
     }
@@ -24,17 +24,5 @@ final class RegistryIndexFiles {
     static boolean sameFile(java.nio.file.attribute.BasicFileAttributes a, java.nio.file.attribute.BasicFileAttributes b) {
         return a != null && b != null && a.size() == b.size() && a.lastModifiedTime().equals(b.lastModifiedTime())
                 && java.util.Objects.equals(a.fileKey(), b.fileKey());
-    }
-
-    /**
-     * A temporary file is made readable by its owner only; the index is as readable as the rest
-     * of the git directory, so the other users of a shared registry can use it too.
-     */
-    static void readableByOthers(Path file) {
-        try {
-            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-        } catch (UnsupportedOperationException | IOException e) {
-            // not a POSIX file system: its default permissions apply
-        }
     }
 }

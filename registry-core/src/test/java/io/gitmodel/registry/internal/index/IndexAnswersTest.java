@@ -35,10 +35,9 @@ class IndexAnswersTest {
         VersionEntry v1 = entry.versions().get(1);
         assertTrue(v1.hasDoc(), "the registration stored its document");
         ModelVersion real;
-        try (DocStore.Reader docs = new DocStore(index.resolve(DocStore.NAME)).reader()) {
-            real = io.gitmodel.registry.internal.format.ModelYaml.fromMap(io.gitmodel.registry.internal.format.Json.readObject(
-                    new String(docs.read(v1), java.nio.charset.StandardCharsets.UTF_8), "doc"), "doc", v1.commit().name());
-        }
+        DocStore.Reader docs = new DocStore(index.resolve(DocStore.NAME)).reader();
+        real = io.gitmodel.registry.internal.format.ModelYaml.fromMap(io.gitmodel.registry.internal.format.Json.readObject(
+                new String(docs.read(v1), java.nio.charset.StandardCharsets.UTF_8), "doc"), "doc", v1.commit().name());
         ModelVersion lie = new ModelVersion(real.name(), real.version(), real.commit(), real.description(), real.created(),
                 real.createdBy(), Map.of("auc", 0.99), real.params(), real.tags(), real.lineage(), real.artifacts(), real.extensions());
         byte[] doc = IndexStore.encode(lie);
