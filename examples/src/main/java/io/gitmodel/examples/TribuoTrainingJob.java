@@ -7,12 +7,15 @@ import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;
 import org.tribuo.ONNXExportable;
@@ -41,36 +44,72 @@ public final class TribuoTrainingJob {
         public static Settings defaults(Path workDir) {
             return new Settings("fraud", 10, 0.5, 1L, 5_000, workDir);
         }
+
+        /** The defaults changed by {@code --name}, {@code --epochs}, {@code --learning-rate} and {@code --seed}. */
+        public static Settings parse(String[] options, Path workDir) {
+            Settings s = defaults(workDir);
+            for (int i = 0; i < options.length; i += 2) {
+                if (i + 1 == options.length) {
+                    throw new IllegalArgumentException("option " + options[i] + " needs a value");
+                }
+                String value = options[i + 1];
+                try {
+                    s = switch (options[i]) {
+                        case "--name" -> new Settings(value, s.epochs(), s.learningRate(), s.seed(), s.rows(), s.workDir());
+                        case "--epochs" -> new Settings(s.model(), Integer.parseInt(value), s.learningRate(), s.seed(), s.rows(), s.workDir());
+                        case "--learning-rate" -> new Settings(s.model(), s.epochs(), Double.parseDouble(value), s.seed(), s.rows(), s.workDir());
+                        case "--seed" -> new Settings(s.model(), s.epochs(), s.learningRate(), Long.parseLong(value), s.rows(), s.workDir());
+                        default -> throw new IllegalArgumentException("unknown option " + options[i]);
+                    };
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("option " + options[i] + ": \"" + value + "\" is not a number");
+                }
+            }
+            return s;
+        }
     }
 
     /** Held here: java.util.logging keeps loggers weakly, and a level set on a collected one is lost. */
     private static final java.util.logging.Logger TRIBUO_LOG = java.util.logging.Logger.getLogger("org.tribuo");
+
+    private static final String USAGE =
+            "usage: TribuoTrainingJob <registry> [--name <model>] [--epochs <n>] [--learning-rate <x>] [--seed <n>]";
 
     private TribuoTrainingJob() {
     }
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: TribuoTrainingJob <registry> [--name <model>] [--epochs <n>] [--learning-rate <x>] [--seed <n>]");
+            System.err.println(USAGE);
             System.exit(2);
         }
+        try (Registry registry = Registry.open(Path.of(args[0]))) {
+            ModelVersion v = train(registry, Arrays.copyOfRange(args, 1, args.length));
+            System.out.printf(Locale.ROOT, "%s auc=%.4f accuracy=%.4f%n", v.ref(), v.metrics().get("auc"), v.metrics().get("accuracy"));
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage() + "\n" + USAGE);
+            System.exit(2);
+        }
+    }
+
+    /**
+     * Runs the job on an open registry with the command line's options ({@code --epochs 15}), in a
+     * working directory it removes afterwards. {@code git-model quickstart} calls this to train
+     * its two versions with the demo registry's clock and keys.
+     *
+     * @throws IllegalArgumentException for an unknown option or a value that does not parse
+     */
+    public static ModelVersion train(Registry registry, String... options) throws Exception {
         TRIBUO_LOG.setLevel(java.util.logging.Level.WARNING); // no per-epoch loss lines
-        Settings s = Settings.defaults(Files.createTempDirectory("training-job"));
-        for (int i = 1; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--name" -> s = new Settings(args[i + 1], s.epochs(), s.learningRate(), s.seed(), s.rows(), s.workDir());
-                case "--epochs" -> s = new Settings(s.model(), Integer.parseInt(args[i + 1]), s.learningRate(), s.seed(), s.rows(), s.workDir());
-                case "--learning-rate" -> s = new Settings(s.model(), s.epochs(), Double.parseDouble(args[i + 1]), s.seed(), s.rows(), s.workDir());
-                case "--seed" -> s = new Settings(s.model(), s.epochs(), s.learningRate(), Long.parseLong(args[i + 1]), s.rows(), s.workDir());
-                default -> {
-                    System.err.println("unknown option " + args[i]);
-                    System.exit(2);
+        Path work = Files.createTempDirectory("training-job");
+        try {
+            return train(registry, Settings.parse(options, work));
+        } finally {
+            try (Stream<Path> files = Files.walk(work)) {
+                for (Path f : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+                    Files.deleteIfExists(f);
                 }
             }
-        }
-        try (Registry registry = Registry.open(Path.of(args[0]))) {
-            ModelVersion v = train(registry, s);
-            System.out.printf(Locale.ROOT, "%s auc=%.4f accuracy=%.4f%n", v.ref(), v.metrics().get("auc"), v.metrics().get("accuracy"));
         }
     }
 

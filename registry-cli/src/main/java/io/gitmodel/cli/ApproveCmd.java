@@ -40,15 +40,20 @@ final class ApproveCmd extends BaseCmd {
         try (Registry registry = root.openRegistry()) {
             ApproveCommand command = registry.approve(request).comment(comment);
             if (signingKey != null) {
-                command.signingKey(signingKey);
+                command.signingKey(signingKey(signingKey));
             }
             PromotionRequest approved = command.call();
-            out().println("approved " + approved.name() + ": " + Views.approvals(approved) + "; " + Views.needs(approved));
+            out().println(describe(approved));
             out().flush();
             if (push != null) {
                 registry.push(push).request(approved.name(), false).progress(ProgressBar.forTerminal(err(), root.quiet)).call();
                 out().println("pushed " + approved.name() + " to " + push);
             }
         }
+    }
+
+    /** The line an approval prints: the request's approvals so far and what it still needs. */
+    static String describe(PromotionRequest approved) {
+        return "approved " + approved.name() + ": " + Views.approvals(approved) + "; " + Views.needs(approved);
     }
 }

@@ -39,6 +39,18 @@ abstract class BaseCmd implements Callable<Integer> {
         }
     }
 
+    /**
+     * A {@code --signing-key} value for the library: a key file named relative to the working
+     * directory becomes absolute (the library may run elsewhere); a key id stays as it is.
+     */
+    String signingKey(String value) {
+        if (value == null || value.isBlank() || value.startsWith("~") || value.startsWith("key::")) {
+            return value;
+        }
+        java.nio.file.Path file = root.context.resolve(value);
+        return java.nio.file.Files.isRegularFile(file) ? file.toString() : value;
+    }
+
     /** The exit code when {@link #run()} returns normally: a command whose answer is "no" (verify) sets 1. */
     int exitCode = ExitCodes.OK;
 

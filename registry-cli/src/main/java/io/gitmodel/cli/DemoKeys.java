@@ -4,30 +4,31 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/**
- * A throwaway SSH signing key for the demo registry, made with the real ssh-keygen and set in the
- * demo repository's own config (gpg.format, user.signingKey, gpg.ssh.allowedSignersFile), so
- * that both git-model and {@code git verify-commit} accept its stage commits there.
- */
+/** Throwaway SSH signing keys for the demo registry, made with the real ssh-keygen. */
 final class DemoKeys {
     private DemoKeys() {
     }
 
-    static boolean sshKeygenAvailable() {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(java.io.File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, "ssh-keygen"))) {
-                return true;
+    /** ssh-keygen on the {@code PATH} of {@code env}, if there is one. */
+    static Optional<Path> sshKeygen(Map<String, String> env) {
+        for (String dir : env.getOrDefault("PATH", "/usr/bin:/bin").split(java.io.File.pathSeparator)) {
+            Path candidate = Path.of(dir.isEmpty() ? "." : dir, "ssh-keygen");
+            if (Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
             }
         }
-        return false;
+        return Optional.empty();
     }
 
-    static void configure(Path gitDir, String email) throws IOException {
-        Path key = gitDir.resolve("git-model-demo-key");
+    /** Makes an ed25519 key pair without a passphrase: {@code dir/name} and {@code dir/name.pub}. */
+    static Path make(Path sshKeygen, Path dir, String name, String comment) throws IOException {
+        Path key = dir.resolve(name);
         try {
-            Process p = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", email, "-f", key.toString())
+            Process p = new ProcessBuilder(sshKeygen.toString(), "-q", "-t", "ed25519", "-N", "", "-C", comment, "-f", key.toString())
                     .redirectErrorStream(true).start();
             p.getOutputStream().close();
             String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -36,13 +37,8 @@ final class DemoKeys {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while making the demo key", e);
+            throw new IOException("interrupted while making the demo key " + key, e);
         }
-        String publicKey = Files.readString(gitDir.resolve("git-model-demo-key.pub"), StandardCharsets.UTF_8).strip();
-        Path allowed = gitDir.resolve("git-model-demo-allowed-signers");
-        Files.writeString(allowed, email + " namespaces=\"git\" " + publicKey + "\n", StandardCharsets.UTF_8);
-        String config = Files.readString(gitDir.resolve("config"), StandardCharsets.UTF_8)
-                + "[gpg]\n\tformat = ssh\n[user]\n\tsigningKey = " + key + "\n[gpg \"ssh\"]\n\tallowedSignersFile = " + allowed + "\n";
-        Files.writeString(gitDir.resolve("config"), config, StandardCharsets.UTF_8);
+        return key;
     }
 }

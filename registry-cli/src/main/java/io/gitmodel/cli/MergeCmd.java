@@ -43,12 +43,11 @@ final class MergeCmd extends BaseCmd {
         try (Registry registry = root.openRegistry()) {
             MergeCommand command = registry.merge(request).comment(comment);
             if (signingKey != null) {
-                command.signingKey(signingKey);
+                command.signingKey(signingKey(signingKey));
             }
             StageChange merged = command.call();
             for (ModelEvent e : merged.events()) {
-                out().println("merged " + name + ": " + StageCmd.describe(e)
-                        + (e.approvedBy().isEmpty() ? "" : "; approved by " + String.join(", ", e.approvedBy())));
+                out().println(describe(name, e));
             }
             out().flush();
             note("Stage commit " + merged.commit().substring(0, 12) + " on stages/" + merged.stage() + " ("
@@ -58,5 +57,11 @@ final class MergeCmd extends BaseCmd {
                 out().println("pushed stages/" + merged.stage() + " to " + push + ", deleted " + name + " there");
             }
         }
+    }
+
+    /** The line a merge prints per model: the stage change and who approved it. */
+    static String describe(RequestName name, ModelEvent e) {
+        return "merged " + name + ": " + StageCmd.describe(e)
+                + (e.approvedBy().isEmpty() ? "" : "; approved by " + String.join(", ", e.approvedBy()));
     }
 }

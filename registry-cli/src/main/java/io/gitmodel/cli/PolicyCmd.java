@@ -99,7 +99,7 @@ final class PolicyCmd implements Runnable {
             try (Registry registry = root.openRegistry()) {
                 SetPolicyCommand command = registry.setPolicy(text).reason(reason);
                 if (signingKey != null) {
-                    command.signingKey(signingKey);
+                    command.signingKey(signingKey(signingKey));
                 }
                 String commit = command.call();
                 out().println("set registry.yaml from " + file);

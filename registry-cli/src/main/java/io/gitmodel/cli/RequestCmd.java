@@ -49,11 +49,10 @@ final class RequestCmd extends BaseCmd {
         try (Registry registry = root.openRegistry()) {
             RequestCommand command = registry.request(ref, stage).reason(reason).replace(replace);
             if (signingKey != null) {
-                command.signingKey(signingKey);
+                command.signingKey(signingKey(signingKey));
             }
             PromotionRequest made = command.call();
-            out().println("requested " + made.name().modelRef() + " into " + made.name().stage() + ": " + made.name() + " ("
-                    + Views.needs(made) + ")");
+            out().println(describe(made));
             out().flush();
             if (push != null) {
                 TransferResult pushed = registry.push(push).request(made.name(), replace)
@@ -65,5 +64,11 @@ final class RequestCmd extends BaseCmd {
                 note("Reviewers approve it with: git-model approve " + made.name());
             }
         }
+    }
+
+    /** The line a request prints: what it asks for, its branch and what it needs. */
+    static String describe(PromotionRequest made) {
+        return "requested " + made.name().modelRef() + " into " + made.name().stage() + ": " + made.name() + " ("
+                + Views.needs(made) + ")";
     }
 }

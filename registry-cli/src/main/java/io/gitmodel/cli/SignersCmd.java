@@ -76,7 +76,7 @@ final class SignersCmd implements Runnable {
                     command.reason(reason);
                 }
                 if (signingKey != null) {
-                    command.signingKey(signingKey);
+                    command.signingKey(signingKey(signingKey));
                 }
                 String commit = command.call();
                 Optional<Principal> after = registry.signers().stream().filter(p -> p.name().equals(principal)).findFirst();
@@ -114,7 +114,7 @@ final class SignersCmd implements Runnable {
                     command.reason(reason);
                 }
                 if (signingKey != null) {
-                    command.signingKey(signingKey);
+                    command.signingKey(signingKey(signingKey));
                 }
                 List<String> trusted = registry.signers().stream().filter(p -> p.name().equals(principal))
                         .flatMap(p -> p.keys().stream()).filter(k -> k.revoked() == null).map(SigningKey::fingerprint).toList();

@@ -20,7 +20,7 @@ abstract class StageCmd extends BaseCmd {
         try (Registry registry = root.openRegistry()) {
             StageChangeCommand<?> command = command(registry).reason(stageOptions.reason);
             if (stageOptions.signingKey != null) {
-                command.signingKey(stageOptions.signingKey);
+                command.signingKey(signingKey(stageOptions.signingKey));
             }
             stageOptions.approvedBy.forEach(command::approvedBy);
             StageChange change = command.call();

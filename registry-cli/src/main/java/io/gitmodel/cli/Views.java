@@ -265,7 +265,7 @@ final class Views {
             if (b.length() > 0) {
                 b.append(' ');
             }
-            b.append(e.getKey()).append('=').append(Numbers.format(e.getValue()));
+            b.append(e.getKey()).append('=').append(Numbers.display(e.getValue()));
         }
         return b.toString();
     }
@@ -286,7 +286,7 @@ final class Views {
             Table t = new Table("", "", "");
             for (VersionDiff.Change c : changes) {
                 t.row("  " + (c.key().isEmpty() ? section : c.key()), change(c),
-                        c.delta().map(x -> "(" + (x >= 0 ? "+" : "") + Numbers.format(x) + ")").orElse(""));
+                        c.delta().map(x -> "(" + (x >= 0 ? "+" : "") + Numbers.display(x) + ")").orElse(""));
             }
             t.printRows(out);
         }
@@ -328,7 +328,7 @@ final class Views {
             row[0] = "  " + metric + (c.lowerIsBetter().contains(metric) ? " (lower is better)" : "");
             for (int i = 0; i < c.versions().size(); i++) {
                 int index = i;
-                row[i + 1] = c.metric(i, metric).map(v -> Numbers.format(v) + (c.isBest(index, metric) ? " *" : "")).orElse("-");
+                row[i + 1] = c.metric(i, metric).map(v -> Numbers.display(v) + (c.isBest(index, metric) ? " *" : "")).orElse("-");
             }
             t.row(row);
         }
@@ -357,7 +357,7 @@ final class Views {
     }
 
     private static String value(Object v) {
-        return v instanceof Double d ? Numbers.format(d) : String.valueOf(v);
+        return v instanceof Double d ? Numbers.display(d) : String.valueOf(v);
     }
 
     private static String firstLine(String s, int max) {

@@ -44,11 +44,29 @@ final class LauncherSupport {
         return root.resolve("bin/git-model");
     }
 
+    /**
+     * The examples' directory for the quickstart of bin/git-model, or the test is skipped: built
+     * examples are older than their sources when the tests run alone, and examples/run would then
+     * start a Maven build.
+     */
+    static Path builtExamples() throws IOException {
+        Path root = launcher().getParent().getParent();
+        Path classpath = root.resolve("examples/target/classpath.txt");
+        assumeTrue(Files.isRegularFile(classpath), classpath + " is written by 'mvn package' of the examples");
+        assumeTrue(newerThanAll(classpath, List.of(root.resolve("pom.xml"), root.resolve("registry-core/pom.xml"),
+                root.resolve("examples/pom.xml"), root.resolve("registry-core/src/main"), root.resolve("examples/src/main"))),
+                "the examples' build is older than their sources; examples/run would rebuild them");
+        return root.resolve("examples");
+    }
+
     /** The launcher rebuilds when any of these is newer than the jar (see bin/git-model). */
     private static boolean jarIsFresh(Path root, Path jar) throws IOException {
-        FileTime built = Files.getLastModifiedTime(jar);
-        List<Path> inputs = List.of(root.resolve("pom.xml"), root.resolve("registry-core/pom.xml"),
-                root.resolve("registry-cli/pom.xml"), root.resolve("registry-core/src/main"), root.resolve("registry-cli/src/main"));
+        return newerThanAll(jar, List.of(root.resolve("pom.xml"), root.resolve("registry-core/pom.xml"),
+                root.resolve("registry-cli/pom.xml"), root.resolve("registry-core/src/main"), root.resolve("registry-cli/src/main")));
+    }
+
+    private static boolean newerThanAll(Path output, List<Path> inputs) throws IOException {
+        FileTime built = Files.getLastModifiedTime(output);
         for (Path input : inputs) {
             if (!Files.exists(input)) {
                 continue;

@@ -9,10 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.gitmodel.cli.CliTestSupport.Cli;
 import io.gitmodel.cli.CliTestSupport.Json;
 import io.gitmodel.cli.CliTestSupport.Result;
+import io.gitmodel.registry.testing.GitCli;
 import io.gitmodel.registry.testing.IsolatedGit;
 import io.gitmodel.registry.testing.TestEnv;
 import java.nio.file.Files;
@@ -48,23 +50,23 @@ class QuickstartTest {
         assertEquals("fraud@v2" + NL, cli.run("resolve", "-C", "git-model-demo", "fraud@latest").ok().out());
         assertDemo(demo);
 
-        assertTrue(r.out().contains("git-model status"), r::toString);
-        assertTrue(r.out().contains("git-model history fraud"), r::toString);
+        assertTrue(r.out().contains("$ git-model -C git-model-demo status" + NL), r::toString);
+        assertTrue(r.out().contains("$ git-model -C git-model-demo history fraud" + NL), r::toString);
+        assertTrue(r.out().contains("$ git-model -C git-model-demo diff fraud@v1 fraud@v2" + NL), r::toString);
         assertTrue(r.out().contains("rolled back production to fraud@v1 (was fraud@v2)"), r::toString);
         assertEquals("fraud@v1" + NL, cli.run("-C", "git-model-demo", "resolve", "fraud@production").ok().out(),
                 "the demo ends with production rolled back to v1");
         assertEquals("fraud@v2" + NL, cli.run("-C", "git-model-demo", "resolve", "fraud@staging").ok().out());
-        assertTrue(r.out().contains("fraud@v2"), r::toString);
-        assertTrue(r.out().contains("git-model versions fraud"), r::toString);
         assertTrue(r.outLines().contains("fraud@v1"), "prints each registered ref on its own line\n" + r);
         assertTrue(r.outLines().contains("fraud@v2"), r::toString);
         assertTrue(r.out().contains("git -C git-model-demo log"), r::toString);
+        assertTrue(r.out().matches("(?s).*\nQuickstart done in [0-9]+\\.[0-9] s\\.\n"), "ends with how long it took\n" + r);
+        assertTrue(r.err().contains("small built-in logistic regression"), "no examples named: the built-in trainer\n" + r);
         assertFalse(r.err().contains("git-model: error"), r::toString);
-        assertFalse(r.err().contains("no Git identity"), "an identity is configured\n" + r);
 
         Map<String, Object> v2 = CliTestSupport.asMap(Json.parse(
                 cli.run("-C", demo.toString(), "show", "fraud@v2", "--json").ok().out()));
-        assertEquals("Ada Tester <ada@example.com>", v2.get("created_by"));
+        assertEquals("Dana <dana@example.com>", v2.get("created_by"), "the data scientist of the demo registers");
         assertInstanceOf(Double.class, path(v2, "metrics", "auc"));
         double auc = (Double) path(v2, "metrics", "auc");
         assertTrue(auc > 0.5 && auc <= 1.0, "the demo trains a real model: auc=" + auc);
@@ -75,6 +77,84 @@ class QuickstartTest {
         Result get = cli.run("-C", "git-model-demo", "get", "fraud@latest", "-o", "fraud-latest").ok();
         assertEquals(2, get.outLines().size(), get::toString);
         assertTrue(Files.isRegularFile(cli.work.resolve("fraud-latest/model.json")));
+    }
+
+    @Test
+    void productionTakesEachVersionThroughARequestThatTheLeadApproves() throws Exception {
+        assumeTrue(TestEnv.hasSshKeygen(), "ssh-keygen is not installed");
+        Result r = cli.run("quickstart").ok();
+        Path demo = cli.work.resolve("git-model-demo");
+        assertTrue(r.out().contains("lee$ git-model -C git-model-demo approve fraud@v2:production"), r::toString);
+        assertTrue(r.out().contains("merged requests/production/fraud@v2: promoted fraud@v2 to production (was fraud@v1);"
+                + " approved by lee@example.com"), r::toString);
+
+        String policy = cli.testEnv.git().git(demo, "show", "main:registry.yaml").ok().stdout();
+        assertTrue(policy.contains("approvals: 1"), policy);
+        assertTrue(policy.contains("dana@example.com") && policy.contains("lee@example.com"), "the team is declared\n" + policy);
+        List<Object> history = asList(Json.parse(cli.in(demo, "history", "fraud", "--json").ok().out()));
+        List<Object> intoProduction = history.stream().filter(e -> "production".equals(path(e, "stage"))
+                && "promote".equals(path(e, "action"))).toList();
+        assertEquals(2, intoProduction.size(), history::toString);
+        for (Object e : intoProduction) {
+            assertEquals(List.of("lee@example.com"), path(e, "approved_by"), e::toString);
+        }
+        cli.in(demo, "verify").ok();
+        GitCli.Result git = cli.testEnv.git().git(demo, "verify-commit", "stages/production").ok();
+        assertTrue(git.stderr().contains("dana@example.com"), git::toString);
+        cli.testEnv.git().git(demo, "fsck", "--strict").ok();
+
+        // the next steps' approval as lee works as printed (run from the same directory)
+        cli.in(demo, "promote", "fraud@v2", "production", "-m", "direct").failsWithError();
+        cli.in(demo, "request", "fraud@v2", "production", "-m", "again").ok();
+        String leeKey = r.outLines().stream().filter(l -> l.contains("--signing-key")).findFirst().orElseThrow()
+                .replaceAll(".*--signing-key (\\S+).*", "$1");
+        Map<String, String> asLee = new HashMap<>(cli.env);
+        asLee.put("GIT_AUTHOR_NAME", "Lee");
+        asLee.put("GIT_AUTHOR_EMAIL", "lee@example.com");
+        cli.runWith(asLee, cli.work, "-C", "git-model-demo", "approve", "fraud@v2:production", "--signing-key", leeKey, "-m", "ok").ok();
+        cli.in(demo, "merge", "fraud@v2:production", "-m", "approved by lee").ok();
+        assertEquals("fraud@v2" + NL, cli.in(demo, "resolve", "fraud@production").ok().out());
+    }
+
+    @Test
+    void theUsersOwnSigningKeyDoesNotJoinTheDemoTeam() throws Exception {
+        assumeTrue(TestEnv.hasSshKeygen(), "ssh-keygen is not installed");
+        Path key = cli.home.resolve("id_ed25519");
+        new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString()).start().waitFor();
+        Files.writeString(cli.home.resolve(".gitconfig"), Files.readString(cli.home.resolve(".gitconfig"))
+                + "[gpg]\n\tformat = ssh\n[user]\n\tsigningKey = " + key + "\n");
+        cli.run("quickstart").ok();
+        Path demo = cli.work.resolve("git-model-demo");
+        String policy = cli.testEnv.git().git(demo, "show", "main:registry.yaml").ok().stdout();
+        assertTrue(policy.contains("dana@example.com"), policy);
+        assertFalse(policy.contains("ada@example.com"), "init signed as dana, not with the user's key\n" + policy);
+        cli.in(demo, "verify").ok();
+    }
+
+    @Test
+    void withoutSshKeygenTheDemoIsUnsignedAndPromotesDirectly() throws Exception {
+        Path bin = Files.createDirectories(cli.base.resolve("bin-without-ssh-keygen"));
+        Map<String, String> env = new HashMap<>(cli.env);
+        env.put("PATH", bin.toString());
+        Result r = cli.runWith(env, cli.work, "quickstart").ok();
+        assertTrue(r.err().contains("ssh-keygen is not installed"), r::toString);
+        assertTrue(r.out().contains("dana$ git-model -C git-model-demo promote fraud@v1 production -m \"first release\""), r::toString);
+        assertFalse(r.out().contains("approve"), r::toString);
+        assertDemo(cli.work.resolve("git-model-demo"));
+        assertEquals("fraud@v1" + NL, cli.run("-C", "git-model-demo", "resolve", "fraud@production").ok().out());
+    }
+
+    @Test
+    void examplesThatAreNotBuiltLeaveTheBuiltInTrainer() throws Exception {
+        Path examples = write(cli.base.resolve("checkout/examples/run"), "#!/bin/sh\n").getParent();
+        Map<String, String> env = new HashMap<>(cli.env);
+        env.put("GIT_MODEL_EXAMPLES", examples.toString());
+        Result r = cli.runWith(env, cli.work, "quickstart").ok();
+        assertTrue(r.err().contains("are not built"), r::toString);
+        assertTrue(r.err().contains(examples.resolve("run") + " --build"), "says how to build them\n" + r);
+        assertTrue(r.err().contains("small built-in logistic regression"), r::toString);
+        assertTrue(r.out().contains("/examples/run OnnxServingProgram git-model-demo"), "the next steps name the examples\n" + r);
+        assertDemo(cli.work.resolve("git-model-demo"));
     }
 
     @Test
@@ -127,9 +207,9 @@ class QuickstartTest {
     @Test
     void quickstartWorksWithoutAGitIdentity() throws Exception {
         Files.delete(cli.home.resolve(".gitconfig"));
-        Map<String, String> env = new HashMap<>(cli.env);
-        Result r = cli.runWith(env, cli.work, "quickstart").ok();
-        assertTrue(r.err().contains("no Git identity"), r::toString);
+        cli.run("quickstart").ok();
         assertDemo(cli.work.resolve("git-model-demo"));
+        // the demo's repository acts as dana, so commands typed in it afterwards need no setup either
+        cli.in(cli.work.resolve("git-model-demo"), "demote", "fraud", "staging", "-m", "v2 leaves staging").ok();
     }
 }
