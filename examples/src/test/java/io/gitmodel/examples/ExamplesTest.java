@@ -61,4 +61,24 @@ class ExamplesTest {
             }
         }
     }
+
+    @Test
+    void tribuoJobTakesTheCommandLinesOptionsOnAnOpenRegistry() throws Exception {
+        RegistryConfig config = TestConfig.isolated(tmp);
+        try (Registry registry = Registry.init(tmp.resolve("registry")).bare(true).config(config).call()) {
+            ModelVersion v = TribuoTrainingJob.train(registry, "--name", "cards", "--epochs", "3", "--learning-rate", "0.1");
+            assertEquals("cards@v1", v.ref().toString());
+            assertEquals(3L, v.params().get("epochs"));
+            assertEquals(0.1, v.params().get("learning_rate"));
+
+            for (String[] bad : java.util.List.of(new String[] {"--epochs", "many"}, new String[] {"--depth", "3"},
+                    new String[] {"--epochs"})) {
+                IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                        () -> TribuoTrainingJob.train(registry, bad));
+                assertTrue(e.getMessage().contains(bad[0]), e.getMessage());
+            }
+            assertEquals(java.util.List.of("cards@v1"), registry.versions("cards").stream().map(x -> x.ref().toString()).toList(),
+                    "bad options register nothing");
+        }
+    }
 }
