@@ -79,16 +79,19 @@ public final class TribuoTrainingJob {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 1) {
-            System.err.println(USAGE);
-            System.exit(2);
-        }
-        try (Registry registry = Registry.open(Path.of(args[0]))) {
-            ModelVersion v = train(registry, Arrays.copyOfRange(args, 1, args.length));
-            System.out.printf(Locale.ROOT, "%s auc=%.4f accuracy=%.4f%n", v.ref(), v.metrics().get("auc"), v.metrics().get("accuracy"));
+        String[] options = args.length < 1 ? args : Arrays.copyOfRange(args, 1, args.length);
+        try {
+            if (args.length < 1) {
+                throw new IllegalArgumentException("no registry");
+            }
+            Settings.parse(options, Path.of(".")); // bad options are a usage error before anything starts
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage() + "\n" + USAGE);
             System.exit(2);
+        }
+        try (Registry registry = Registry.open(Path.of(args[0]))) {
+            ModelVersion v = train(registry, options);
+            System.out.printf(Locale.ROOT, "%s auc=%.4f accuracy=%.4f%n", v.ref(), v.metrics().get("auc"), v.metrics().get("accuracy"));
         }
     }
 

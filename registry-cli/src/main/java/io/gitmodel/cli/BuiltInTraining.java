@@ -44,7 +44,7 @@ final class BuiltInTraining implements DemoTraining {
                 .progress(progress.get())
                 .call();
         String command = "git-model -C " + registryDir + " register fraud --artifact model.json --artifact features.txt --metric auc="
-                + r.auc() + " --param epochs=" + r.epochs() + " --dataset file://train.csv@" + r.datasetDigest().substring(0, 19) + "...";
+                + r.auc() + " --param epochs=" + r.epochs() + " --dataset file://train.csv@" + r.datasetDigest();
         return new Run(command, v, v.ref().toString());
     }
 

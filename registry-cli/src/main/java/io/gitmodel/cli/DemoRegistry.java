@@ -63,11 +63,12 @@ final class DemoRegistry {
 
     /** Creates the registry in {@code target} (new or empty) with the team and its policy. */
     static DemoRegistry create(Path target, RegistryConfig base) throws RegistryException {
-        RegistryConfig dana = base.toBuilder().identity(DANA).build();
         Optional<Path> sshKeygen = DemoKeys.sshKeygen(base.environment());
         if (sshKeygen.isEmpty()) {
+            RegistryConfig dana = base.toBuilder().identity(DANA).build();
             try (Registry created = Registry.init(target).signed(false).config(dana).call()) {
                 mark(created.gitDirectory());
+                actAs(created.gitDirectory(), DANA, null);
                 return new DemoRegistry(dana, null, null);
             } catch (IOException e) {
                 throw new RegistryIOException("cannot write the demo in " + target, e);
@@ -76,14 +77,11 @@ final class DemoRegistry {
         Path made = null;
         try {
             made = Files.createTempDirectory(KEYS);
-            Path danaKey = DemoKeys.make(sshKeygen.get(), made, "dana", DANA.email());
+            DemoKeys.make(sshKeygen.get(), made, "dana", DANA.email());
             DemoKeys.make(sshKeygen.get(), made, "lee", LEE.email());
-            // init signs the first registry.yaml with dana's key and so declares her its first admin,
-            // whatever signing key the user's own git configuration names
-            RegistryConfig initAsDana = dana.toBuilder().environment(withGitConfig(base.environment(),
-                    Map.of("gpg.format", "ssh", "user.signingKey", danaKey.toString()))).build();
+            // init signs the first registry.yaml with dana's key and so declares her its first admin
             Path gitDir;
-            try (Registry created = Registry.init(target).config(initAsDana).call()) {
+            try (Registry created = Registry.init(target).config(signingAs(base, DANA, made.resolve("dana"))).call()) {
                 gitDir = created.gitDirectory();
                 mark(gitDir);
             }
@@ -93,9 +91,8 @@ final class DemoRegistry {
                     Files.copy(f, keys.resolve(f.getFileName()), StandardCopyOption.COPY_ATTRIBUTES); // keeps 0600
                 }
             }
-            Files.writeString(gitDir.resolve("config"), "[user]\n\tname = " + DANA.name() + "\n\temail = " + DANA.email()
-                    + "\n\tsigningKey = " + quoted(keys.resolve("dana")) + "\n[gpg]\n\tformat = ssh\n",
-                    StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+            actAs(gitDir, DANA, keys.resolve("dana"));
+            RegistryConfig dana = signingAs(base, DANA, keys.resolve("dana"));
             try (Registry registry = Registry.open(target, dana)) {
                 registry.addSigner(LEE.email(), keys.resolve("lee.pub")).role(LEAD_ROLE).reason("lee reviews production").call();
                 String policy = registry.policyText();
@@ -105,12 +102,28 @@ final class DemoRegistry {
                 }
                 registry.setPolicy(stricter).reason("production needs one approval by an ML lead").call();
             }
-            return new DemoRegistry(dana, base.toBuilder().identity(LEE).build(), keys.resolve("lee"));
+            return new DemoRegistry(dana, signingAs(base, LEE, keys.resolve("lee")), keys.resolve("lee"));
         } catch (IOException e) {
             throw new RegistryIOException("cannot make the demo's keys in " + target, e);
         } finally {
             deleteQuietly(made);
         }
+    }
+
+    /**
+     * A person with their key, set over every git configuration the user has (so a signing key
+     * named in the user's own config, even through GIT_CONFIG_COUNT, does not sign for the demo).
+     */
+    private static RegistryConfig signingAs(RegistryConfig base, Person who, Path key) {
+        return base.toBuilder().identity(who).environment(withGitConfig(base.environment(),
+                Map.of("gpg.format", "ssh", "user.signingKey", key.toString()))).build();
+    }
+
+    /** The demo repository's own config acts as {@code who}: commands typed in it later need no setup. */
+    private static void actAs(Path gitDir, Person who, Path key) throws IOException {
+        String config = "[user]\n\tname = " + who.name() + "\n\temail = " + who.email() + "\n"
+                + (key == null ? "" : "\tsigningKey = " + quoted(key) + "\n[gpg]\n\tformat = ssh\n");
+        Files.writeString(gitDir.resolve("config"), config, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
     }
 
     private static void mark(Path gitDir) throws IOException {
@@ -126,6 +139,7 @@ final class DemoRegistry {
         } catch (NumberFormatException e) {
             n = 0;
         }
+        n = Math.max(n, 0);
         for (Map.Entry<String, String> s : settings.entrySet()) {
             out.put("GIT_CONFIG_KEY_" + n, s.getKey());
             out.put("GIT_CONFIG_VALUE_" + n, s.getValue());

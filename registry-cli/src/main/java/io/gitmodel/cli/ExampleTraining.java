@@ -66,7 +66,7 @@ final class ExampleTraining implements DemoTraining {
             loader = new URLClassLoader("git-model-examples", urls.toArray(URL[]::new), ExampleTraining.class.getClassLoader());
             Method train = Class.forName(JOB, true, loader).getMethod("train", Registry.class, String[].class);
             return new ExampleTraining(loader, train, runCommand);
-        } catch (IOException | ReflectiveOperationException | LinkageError e) {
+        } catch (IOException | ReflectiveOperationException | LinkageError | RuntimeException e) {
             closeQuietly(loader);
             throw new RegistryConfigurationException("cannot load " + JOB + " from " + examples + ": " + e
                     + "; rebuild the examples with: " + examples.resolve("run") + " --build");

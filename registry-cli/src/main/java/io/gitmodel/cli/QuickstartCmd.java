@@ -40,20 +40,30 @@ final class QuickstartCmd extends BaseCmd {
         prepare(target);
         DemoClock clock = new DemoClock(Instant.now().minusSeconds(3 * 24 * 3600));
         RegistryConfig config = Configs.forCli(root.context).toBuilder().clock(clock).build();
-        DemoRegistry team = DemoRegistry.create(target, config);
+        DemoRegistry team;
+        try {
+            team = DemoRegistry.create(target, config);
+        } catch (RegistryException | RuntimeException e) {
+            removeContents(target); // it was empty or absent: nothing of the user's is lost, and a re-run starts clean
+            throw e;
+        }
         String where = typed(target);
         note("Created a registry in " + where + " for a team of two"
                 + (team.withApprovals() ? ", each with a throwaway SSH key:" : " (ssh-keygen is not installed: unsigned, no approvals):"));
         note("  dana (" + DemoRegistry.DANA.email() + ")  data scientist and admin: trains, registers, requests production");
         note("  lee  (" + DemoRegistry.LEE.email() + ")   ML lead: approves production" + (team.withApprovals() ? " (one approval needed)" : ""));
         Path examples = examples();
+        boolean trainedByExamples;
         try (Registry dana = team.openAsDana(target);
                 DemoTraining training = training(examples, dana.gitDirectory())) {
             note("Training with " + training.describe());
+            trainedByExamples = training instanceof ExampleTraining;
             new DemoWalkthrough(team, dana, target, where, clock, out(), this::read).run(training);
         }
-        NextSteps.print(out(), where, launcher(), examples == null ? null : typed(examples),
-                team.withApprovals() ? typed(team.leeKey()) : null);
+        // the serving example needs the ONNX model only the examples' job registers
+        NextSteps.print(out(), new NextSteps.Demo(where, launcher(), team.withApprovals() ? typed(team.leeKey()) : null,
+                trainedByExamples ? typed(examples.resolve("run")) : null,
+                trainedByExamples ? typed(examples.resolve("team-flow.sh")) : null));
         out().printf(Locale.ROOT, "%nQuickstart done in %.1f s.%n", (System.nanoTime() - started) / 1e9);
     }
 
@@ -78,19 +88,19 @@ final class QuickstartCmd extends BaseCmd {
         return new BuiltInTraining(gitDir.resolve(DemoRegistry.MARKER + "-work"), () -> ProgressBar.forTerminal(err(), root.quiet));
     }
 
-    /** A path as the user would type it: relative below the working directory, else absolute. */
+    /** A path as the user would type it in a shell: relative below the working directory, else absolute. */
     private String typed(Path path) {
         Path cwd = root.context.workingDirectory().toAbsolutePath().normalize();
         Path p = path.toAbsolutePath().normalize();
         if (!p.startsWith(cwd)) {
-            return p.toString();
+            return ShellWords.quote(p.toString());
         }
         String relative = cwd.relativize(p).toString();
-        return relative.isEmpty() ? "." : relative;
+        return relative.isEmpty() ? "." : ShellWords.quote(relative);
     }
 
     private String launcher() {
-        return root.context.env().getOrDefault("GIT_MODEL_LAUNCHER", "git-model");
+        return ShellWords.quote(root.context.env().getOrDefault("GIT_MODEL_LAUNCHER", "git-model"));
     }
 
     private void read(String[] args) {
@@ -117,12 +127,31 @@ final class QuickstartCmd extends BaseCmd {
             throw new RegistryConfigurationException(target + " exists and was not created by quickstart; remove it or choose"
                     + " another directory with --dir");
         }
-        try (Stream<Path> walk = Files.walk(target)) {
-            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(p);
-            }
+        try {
+            deleteContents(target);
         } catch (IOException e) {
             throw new RegistryIOException("cannot remove the previous demo in " + target, e);
+        }
+    }
+
+    /** Empties {@code dir} but keeps it: it may be the working directory ({@code --dir .}). */
+    private static void deleteContents(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
+                if (!p.equals(dir)) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    private void removeContents(Path target) {
+        try {
+            if (Files.isDirectory(target)) {
+                deleteContents(target);
+            }
+        } catch (IOException e) {
+            note("(could not remove the unfinished demo in " + target + ": " + e.getMessage() + ")");
         }
     }
 }

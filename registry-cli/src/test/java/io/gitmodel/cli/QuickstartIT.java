@@ -26,7 +26,7 @@ class QuickstartIT {
     @Test
     void quickstartTrainsWithTheTribuoJobAndItsNextStepsRunAsPrinted(TestEnv env) throws Exception {
         Path launcher = LauncherSupport.launcher();
-        Path examples = LauncherSupport.builtExamples();
+        Path examples = LauncherSupport.builtExamples().toRealPath(); // as the launcher names it (cd -P)
         assumeTrue(TestEnv.hasSshKeygen(), "ssh-keygen is not installed");
         Path work = Files.createDirectories(env.dir().resolve("newcomer"));
 

@@ -120,15 +120,60 @@ class QuickstartTest {
     void theUsersOwnSigningKeyDoesNotJoinTheDemoTeam() throws Exception {
         assumeTrue(TestEnv.hasSshKeygen(), "ssh-keygen is not installed");
         Path key = cli.home.resolve("id_ed25519");
-        new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString()).start().waitFor();
+        Process keygen = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString()).start();
+        assertEquals(0, keygen.waitFor());
         Files.writeString(cli.home.resolve(".gitconfig"), Files.readString(cli.home.resolve(".gitconfig"))
                 + "[gpg]\n\tformat = ssh\n[user]\n\tsigningKey = " + key + "\n");
-        cli.run("quickstart").ok();
+        Map<String, String> env = new HashMap<>(cli.env);
+        env.put("GIT_CONFIG_COUNT", "1"); // and again where it overrides every file
+        env.put("GIT_CONFIG_KEY_0", "user.signingKey");
+        env.put("GIT_CONFIG_VALUE_0", key.toString());
+        cli.runWith(env, cli.work, "quickstart").ok();
+
         Path demo = cli.work.resolve("git-model-demo");
         String policy = cli.testEnv.git().git(demo, "show", "main:registry.yaml").ok().stdout();
-        assertTrue(policy.contains("dana@example.com"), policy);
-        assertFalse(policy.contains("ada@example.com"), "init signed as dana, not with the user's key\n" + policy);
-        cli.in(demo, "verify").ok();
+        String usersKey = Files.readString(cli.home.resolve("id_ed25519.pub")).split(" ")[1];
+        String danasKey = Files.readString(demo.resolve(".git/git-model-demo-keys/dana.pub")).split(" ")[1];
+        assertTrue(policy.contains(danasKey), "init signed with dana's key and declared it\n" + policy);
+        assertFalse(policy.contains(usersKey), "the user's own key is not in the demo's team\n" + policy);
+        cli.runWith(env, cli.work, "-C", "git-model-demo", "verify").ok();
+    }
+
+    @Test
+    void commandsArePrintedForAShellEvenWhenTheDirectoryHasASpace() {
+        Result r = cli.run("quickstart", "--dir", "my demo").ok();
+        assertTrue(r.out().contains("$ git-model -C 'my demo' status" + NL), r::toString);
+        assertTrue(r.out().contains("git -C 'my demo' log --oneline --decorate --all"), r::toString);
+        assertDemo(cli.work.resolve("my demo"));
+    }
+
+    @Test
+    void quickstartInTheWorkingDirectoryItselfKeepsIt() throws Exception {
+        Path here = Files.createDirectories(cli.work.resolve("empty-here"));
+        cli.runIn(here, "quickstart", "--dir", ".").ok();
+        Result again = cli.runIn(here, "quickstart", "--dir", ".").ok();
+        assertTrue(Files.isDirectory(here), "the working directory is emptied and refilled, not removed");
+        assertTrue(again.out().contains("$ git-model -C . status"), again::toString);
+        assertDemo(here);
+    }
+
+    @Test
+    void aDemoThatFailsHalfwayIsRemovedSoTheNextRunStartsClean() throws Exception {
+        assumeTrue(TestEnv.hasSshKeygen(), "ssh-keygen is not installed");
+        // an ssh-keygen that makes keys nobody can sign with: init succeeds, signing the team's policy fails
+        Path bin = Files.createDirectories(cli.base.resolve("broken-bin"));
+        Path fake = write(bin.resolve("ssh-keygen"), "#!/bin/sh\nwhile [ $# -gt 1 ]; do [ \"$1\" = -f ] && f=\"$2\"; shift; done\n"
+                + "echo not-a-key >\"$f\"; echo 'ssh-ed25519 AAAAnotakey x' >\"$f.pub\"\n");
+        assertTrue(fake.toFile().setExecutable(true));
+        Map<String, String> env = new HashMap<>(cli.env);
+        env.put("PATH", bin + java.io.File.pathSeparator + env.getOrDefault("PATH", System.getenv("PATH")));
+        Result failed = cli.runWith(env, cli.work, "quickstart");
+        assertTrue(failed.exit() != 0 && failed.err().contains("git-model-demo-keys"), failed::toString);
+        Path demo = cli.work.resolve("git-model-demo");
+        assertEquals(List.of(), Files.exists(demo) ? CliTestSupport.filesUnder(demo) : List.of(), failed::toString);
+
+        cli.run("quickstart").ok();
+        assertDemo(demo);
     }
 
     @Test
@@ -140,6 +185,7 @@ class QuickstartTest {
         assertTrue(r.err().contains("ssh-keygen is not installed"), r::toString);
         assertTrue(r.out().contains("dana$ git-model -C git-model-demo promote fraud@v1 production -m \"first release\""), r::toString);
         assertFalse(r.out().contains("approve"), r::toString);
+        assertFalse(r.out().contains("verify-commit"), "nothing is signed to verify\n" + r);
         assertDemo(cli.work.resolve("git-model-demo"));
         assertEquals("fraud@v1" + NL, cli.run("-C", "git-model-demo", "resolve", "fraud@production").ok().out());
     }
@@ -153,7 +199,8 @@ class QuickstartTest {
         assertTrue(r.err().contains("are not built"), r::toString);
         assertTrue(r.err().contains(examples.resolve("run") + " --build"), "says how to build them\n" + r);
         assertTrue(r.err().contains("small built-in logistic regression"), r::toString);
-        assertTrue(r.out().contains("/examples/run OnnxServingProgram git-model-demo"), "the next steps name the examples\n" + r);
+        assertFalse(r.out().contains("OnnxServingProgram"), "the serving example needs the ONNX model only the examples register\n" + r);
+        assertTrue(r.out().contains("Put fraud@v2 back in production through review"), r::toString);
         assertDemo(cli.work.resolve("git-model-demo"));
     }
 
