@@ -3,6 +3,7 @@ package io.gitmodel.cli;
 import static io.gitmodel.cli.CliTestSupport.asMap;
 import static io.gitmodel.cli.CliTestSupport.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -150,6 +151,31 @@ class DistributionIT {
         Output typo = run(work, e, "git-model", "promte");
         assertEquals(2, typo.exit(), typo::toString);
         assertTrue(typo.err().startsWith("git-model: usage: 'promte' is not a git-model command; did you mean promote?"), typo::toString);
+    }
+
+    @Test
+    void theArchivesQuickstartTrainsItsBuiltInModelAndItsReviewStepsRunAsPrinted() throws IOException {
+        Path unpacked = Files.createDirectories(env.dir().resolve("opt"));
+        assertEquals(0, Processes.run(unpacked, env.env(), env.dir(), List.of("tar", "-xzf", archive.toString())).exit());
+        Path home = unpacked.resolve("git-model-" + version);
+        Map<String, String> e = new HashMap<>(env.env());
+        e.put("PATH", home.resolve("bin") + ":" + toolsWithoutMaven());
+        e.remove("GIT_MODEL_EXAMPLES");
+        Path work = Files.createDirectories(env.dir().resolve("newcomer"));
+
+        Output q = run(work, e, "git-model", "quickstart");
+        assertEquals(0, q.exit(), q::toString);
+        assertTrue(q.err().contains("small built-in logistic regression"), "no examples in the archive\n" + q);
+        assertTrue(q.out().contains("rolled back production to fraud@v1 (was fraud@v2)"), q::toString);
+        assertFalse(q.out().contains("OnnxServingProgram"), q::toString);
+        List<String> lines = q.out().lines().toList();
+        int from = lines.indexOf(lines.stream().filter(l -> l.startsWith("Put fraud@v2 back")).findFirst().orElseThrow());
+        for (String step : lines.subList(from + 1, lines.size()).stream().takeWhile(l -> !l.isBlank()).toList()) {
+            Output o = run(work, e, "bash", "-c", step.strip());
+            assertEquals(0, o.exit(), step + "\n" + o);
+        }
+        Output production = run(work, e, "git-model", "-C", "git-model-demo", "resolve", "fraud@production");
+        assertEquals("fraud@v2\n", production.out(), production::toString);
     }
 
     @Test
