@@ -256,25 +256,69 @@ public final class OnnxServingProgram implements AutoCloseable {
         current.get().release();
     }
 
-    public static void main(String[] args) throws Exception {
-        if (args.length < 1) {
-            System.err.println("usage: OnnxServingProgram <registry> [--model fraud] [--stage production] [--port 8080]"
-                    + " [--remote <name>] [--pull-every <seconds>]");
-            System.exit(2);
-        }
+    /**
+     * The command line's options over their defaults; the registry is {@code args[0]}.
+     *
+     * @throws IllegalArgumentException for no registry, an unknown option, a missing value or a number that is none
+     */
+    static Map<String, String> options(String[] args) {
         Map<String, String> o = new LinkedHashMap<>(Map.of("--model", "fraud", "--stage", "production", "--port", "8080",
                 "--pull-every", "30"));
-        for (int i = 1; i + 1 < args.length; i += 2) {
+        if (args.length < 1) {
+            throw new IllegalArgumentException("no registry");
+        }
+        for (int i = 1; i < args.length; i += 2) {
+            if (!o.containsKey(args[i]) && !args[i].equals("--remote")) {
+                throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+            if (i + 1 == args.length) {
+                throw new IllegalArgumentException("option " + args[i] + " needs a value");
+            }
             o.put(args[i], args[i + 1]);
         }
-        Registry registry = Registry.open(Path.of(args[0]));
-        OnnxServingProgram p = start(registry, o.get("--model"), o.get("--stage"), o.get("--remote"), Integer.parseInt(o.get("--port")),
-                Duration.ofSeconds(Long.parseLong(o.get("--pull-every"))));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            p.close();
-            registry.close();
-        }));
-        System.out.println("serving " + p.serving().ref() + " on http://127.0.0.1:" + p.port() + " (POST /predict, GET /health,"
-                + " POST /reload)");
+        for (String number : List.of("--port", "--pull-every")) {
+            try {
+                Long.parseLong(o.get(number));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("option " + number + ": \"" + o.get(number) + "\" is not a number");
+            }
+        }
+        return o;
+    }
+
+    private static final String USAGE = "usage: OnnxServingProgram <registry> [--model fraud] [--stage production] [--port 8080]"
+            + " [--remote <name>] [--pull-every <seconds>]";
+
+    public static void main(String[] args) {
+        Map<String, String> o = Map.of();
+        try {
+            o = options(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage() + "\n" + USAGE);
+            System.exit(2);
+        }
+        int port = Integer.parseInt(o.get("--port"));
+        long pullEvery = Long.parseLong(o.get("--pull-every"));
+        Registry registry = null;
+        try {
+            registry = Registry.open(Path.of(args[0]));
+            OnnxServingProgram p = start(registry, o.get("--model"), o.get("--stage"), o.get("--remote"), port,
+                    Duration.ofSeconds(pullEvery));
+            Registry opened = registry;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                p.close();
+                opened.close();
+            }));
+            System.out.println("serving " + p.serving().ref() + " on http://127.0.0.1:" + p.port() + " (POST /predict, GET /health,"
+                    + " POST /reload)");
+        } catch (Exception e) {
+            // a registry error says what and what to do; anything else (a port in use, a model ONNX Runtime refuses) as it is
+            System.err.println("OnnxServingProgram: error: " + (e instanceof io.gitmodel.registry.errors.RegistryException
+                    ? e.getMessage() : e.toString()));
+            if (registry != null) {
+                registry.close();
+            }
+            System.exit(1);
+        }
     }
 }

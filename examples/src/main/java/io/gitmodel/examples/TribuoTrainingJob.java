@@ -92,6 +92,9 @@ public final class TribuoTrainingJob {
         try (Registry registry = Registry.open(Path.of(args[0]))) {
             ModelVersion v = train(registry, options);
             System.out.printf(Locale.ROOT, "%s auc=%.4f accuracy=%.4f%n", v.ref(), v.metrics().get("auc"), v.metrics().get("accuracy"));
+        } catch (io.gitmodel.registry.errors.RegistryException e) {
+            System.err.println("TribuoTrainingJob: error: " + e.getMessage()); // says what and what to do
+            System.exit(1);
         }
     }
 

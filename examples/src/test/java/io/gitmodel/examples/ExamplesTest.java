@@ -81,4 +81,20 @@ class ExamplesTest {
                     "bad options register nothing");
         }
     }
+
+    @Test
+    void servingProgramsOptionsHaveDefaultsAndRefuseWhatTheyDoNotKnow() {
+        java.util.Map<String, String> defaults = OnnxServingProgram.options(new String[] {"models"});
+        assertEquals("fraud", defaults.get("--model"));
+        assertEquals("production", defaults.get("--stage"));
+        assertEquals("8080", defaults.get("--port"));
+        assertEquals("9090", OnnxServingProgram.options(new String[] {"models", "--port", "9090", "--remote", "origin"}).get("--port"));
+        for (String[] bad : java.util.List.of(new String[] {}, new String[] {"models", "--prot", "1"},
+                new String[] {"models", "--port"}, new String[] {"models", "--pull-every", "5s"})) {
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> OnnxServingProgram.options(bad));
+            assertTrue(e.getMessage().startsWith(bad.length == 0 ? "no registry" : bad.length == 3 && bad[1].equals("--prot")
+                    ? "unknown option --prot" : "option "), e.getMessage());
+        }
+    }
 }
