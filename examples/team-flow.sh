@@ -5,7 +5,8 @@
 #   dan  data scientist: registers two versions, requests production for each
 #   bo   reviewer: approves; dan merges
 #   srv  the serving host: a metadata-only clone that pulls and reads fraud@production
-# then a rollback, requested, approved and merged the same way, and the serving host follows it.
+# then a rollback, which needs no review (it puts back what was approved before), and the serving
+# host follows it.
 # Needs git, ssh-keygen and bash. Usage: examples/team-flow.sh [<work-dir>]   (default: a new temp dir)
 # GIT_MODEL names the command to run (default: bin/git-model of this checkout).
 set -euo pipefail
@@ -81,13 +82,10 @@ as srv pull
 test "$(as srv resolve fraud@production)" = "fraud@v2"
 as srv resolve fraud@production
 
-step "a bad day: roll production back to fraud@v1, reviewed like any change"
+step "a bad day: dan rolls production back to fraud@v1 at once; a rollback needs no approval (it restores what was approved before)"
 as dan pull
-as dan request fraud@v1 production -m "rollback: v2 misbehaves on live traffic" --push origin
-as bo pull
-as bo approve fraud@v1:production -m "rollback agreed" --push origin
-as dan pull
-as dan merge fraud@v1:production -m "rollback approved by bo" --push origin
+as dan rollback fraud production -m "v2 misbehaves on live traffic"
+as dan push
 as srv pull
 test "$(as srv resolve fraud@production)" = "fraud@v1"
 as srv resolve fraud@production

@@ -6,6 +6,7 @@
 # Usage: check-request.sh <registry-url> <request-branch>    GIT_MODEL: the command (default: git-model)
 set -euo pipefail
 gm="${GIT_MODEL:-git-model}"
+[ $# -ge 2 ] || { echo "usage: check-request.sh <registry-url> <request-branch>" >&2; exit 2; }
 url="$1"
 request="${2#refs/heads/}"
 work="$(mktemp -d)"

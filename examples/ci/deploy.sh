@@ -5,6 +5,7 @@
 #        SERVING_URL: if set, POST $SERVING_URL/reload after the files are in place
 set -euo pipefail
 gm="${GIT_MODEL:-git-model}"
+[ $# -ge 2 ] || { echo "usage: deploy.sh <registry-url> <model> [<out-dir>]" >&2; exit 2; }
 url="$1"
 model="$2"
 out="${3:-deploy}"

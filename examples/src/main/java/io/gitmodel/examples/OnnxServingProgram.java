@@ -114,14 +114,13 @@ public final class OnnxServingProgram implements AutoCloseable {
         LoadedModel old = current.getAndSet(fresh);
         swaps.incrementAndGet();
         old.release(); // closed when its last request is answered
+        System.err.println("serving " + fresh.version().ref() + " (stage commit " + fresh.stageCommit() + ")");
         return true;
     }
 
     private void refreshQuietly() {
         try {
-            if (refresh()) {
-                System.err.println("serving " + current.get().version().ref() + " (stage commit " + current.get().stageCommit() + ")");
-            }
+            refresh(); // says what it swapped to
         } catch (Exception e) {
             // keep serving what we have: a remote that is down must not take the service down
             System.err.println("follow " + model + "@" + stage + ": " + e.getMessage() + "; still serving " + serving().ref());
@@ -276,20 +275,32 @@ public final class OnnxServingProgram implements AutoCloseable {
             }
             o.put(args[i], args[i + 1]);
         }
-        for (String number : List.of("--port", "--pull-every")) {
-            try {
-                Long.parseLong(o.get(number));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("option " + number + ": \"" + o.get(number) + "\" is not a number");
-            }
+        long port = number(o, "--port");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("option --port: " + port + " is not a port (0 to 65535; 0: any free one)");
+        }
+        if (number(o, "--pull-every") < 1) {
+            throw new IllegalArgumentException("option --pull-every: the seconds between pulls must be 1 or more");
         }
         return o;
+    }
+
+    private static long number(Map<String, String> o, String option) {
+        try {
+            return Long.parseLong(o.get(option));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("option " + option + ": \"" + o.get(option) + "\" is not a number");
+        }
     }
 
     private static final String USAGE = "usage: OnnxServingProgram <registry> [--model fraud] [--stage production] [--port 8080]"
             + " [--remote <name>] [--pull-every <seconds>]";
 
     public static void main(String[] args) {
+        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            System.out.println(USAGE);
+            return;
+        }
         Map<String, String> o = Map.of();
         try {
             o = options(args);

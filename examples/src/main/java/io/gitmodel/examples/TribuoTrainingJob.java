@@ -65,6 +65,12 @@ public final class TribuoTrainingJob {
                     throw new IllegalArgumentException("option " + options[i] + ": \"" + value + "\" is not a number");
                 }
             }
+            if (s.epochs() < 1) {
+                throw new IllegalArgumentException("option --epochs: " + s.epochs() + " is not a positive number of epochs");
+            }
+            if (!(s.learningRate() > 0) || Double.isInfinite(s.learningRate())) {
+                throw new IllegalArgumentException("option --learning-rate: " + s.learningRate() + " is not a positive number");
+            }
             return s;
         }
     }
@@ -80,6 +86,10 @@ public final class TribuoTrainingJob {
 
     public static void main(String[] args) throws Exception {
         String[] options = args.length < 1 ? args : Arrays.copyOfRange(args, 1, args.length);
+        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            System.out.println(USAGE);
+            return;
+        }
         try {
             if (args.length < 1) {
                 throw new IllegalArgumentException("no registry");
@@ -95,6 +105,9 @@ public final class TribuoTrainingJob {
         } catch (io.gitmodel.registry.errors.RegistryException e) {
             System.err.println("TribuoTrainingJob: error: " + e.getMessage()); // says what and what to do
             System.exit(1);
+        } catch (io.gitmodel.registry.errors.InvalidInputException e) { // e.g. a model name the registry refuses
+            System.err.println("TribuoTrainingJob: " + e.getMessage() + "\n" + USAGE);
+            System.exit(2);
         }
     }
 

@@ -72,7 +72,8 @@ class ExamplesTest {
             assertEquals(0.1, v.params().get("learning_rate"));
 
             for (String[] bad : java.util.List.of(new String[] {"--epochs", "many"}, new String[] {"--depth", "3"},
-                    new String[] {"--epochs"})) {
+                    new String[] {"--epochs"}, new String[] {"--epochs", "0"}, new String[] {"--learning-rate", "-1"},
+                    new String[] {"--learning-rate", "NaN"})) {
                 IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                         () -> TribuoTrainingJob.train(registry, bad));
                 assertTrue(e.getMessage().contains(bad[0]), e.getMessage());
@@ -90,7 +91,8 @@ class ExamplesTest {
         assertEquals("8080", defaults.get("--port"));
         assertEquals("9090", OnnxServingProgram.options(new String[] {"models", "--port", "9090", "--remote", "origin"}).get("--port"));
         for (String[] bad : java.util.List.of(new String[] {}, new String[] {"models", "--prot", "1"},
-                new String[] {"models", "--port"}, new String[] {"models", "--pull-every", "5s"})) {
+                new String[] {"models", "--port"}, new String[] {"models", "--pull-every", "5s"},
+                new String[] {"models", "--pull-every", "0"}, new String[] {"models", "--port", "70000"})) {
             IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                     () -> OnnxServingProgram.options(bad));
             assertTrue(e.getMessage().startsWith(bad.length == 0 ? "no registry" : bad.length == 3 && bad[1].equals("--prot")

@@ -116,6 +116,10 @@ final class QuickstartCmd extends BaseCmd {
         if (!Files.exists(target)) {
             return;
         }
+        if (!Files.isDirectory(target)) {
+            throw new RegistryConfigurationException(target + " is a file, not a directory; choose another place for the demo"
+                    + " with --dir");
+        }
         if (!Files.exists(target.resolve(".git").resolve(DemoRegistry.MARKER))) {
             try (Stream<Path> entries = Files.list(target)) {
                 if (entries.findAny().isEmpty()) {

@@ -230,6 +230,14 @@ class QuickstartTest {
     }
 
     @Test
+    void quickstartRefusesAFileForItsDirectory() throws Exception {
+        Path file = write(cli.work.resolve("notes.txt"), "keep me\n");
+        Result r = cli.run("quickstart", "--dir", "notes.txt").failsWithError();
+        assertTrue(r.err().contains("is a file, not a directory"), r::toString);
+        assertEquals("keep me\n", Files.readString(file));
+    }
+
+    @Test
     void quickstartRefusesARegistryItDidNotCreate() {
         Path demo = cli.init("git-model-demo");
         cli.register(demo, "churn", "--metric", "f1=0.5");

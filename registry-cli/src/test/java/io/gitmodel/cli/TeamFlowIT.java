@@ -44,13 +44,15 @@ class TeamFlowIT {
                 + " bo@example.com"), log);
         assertTrue(log.contains("No violations of registry.yaml"), log);
 
-        // what git itself says of the shared repository: three reviewed changes of production, signed by dan
+        // what git itself says of the shared repository: two reviewed changes of production, then a rollback, signed by dan
         Path shared = work.resolve("shared.git");
         GitCli git = env.git();
         git.git(shared, "fsck", "--strict").ok();
         List<String> merges = git.git(shared, "log", "--first-parent", "--merges", "--format=%s", "stages/production").ok()
                 .stdout().lines().toList();
-        assertEquals(3, merges.size(), merges.toString());
+        assertEquals(2, merges.size(), merges.toString());
+        assertEquals("rollback fraud@v1 to production", git.git(shared, "log", "-1", "--format=%s", "stages/production").ok()
+                .stdout().strip());
         git.git(work.resolve("dan"), "verify-commit", "stages/production").ok();
         assertTrue(git.git(shared, "show", "stages/production:fraud.yaml").ok().stdout().lines().anyMatch("version: 1"::equals),
                 "production holds v1 again");

@@ -33,8 +33,7 @@ public final class MetadataRules {
     public static double checkMetric(String key, Object value) {
         checkKey("metric", key);
         if (!(value instanceof Number number) || value instanceof BigDecimal && !isFiniteDouble((BigDecimal) value)) {
-            throw new InvalidValueException("metric \"" + key + "\" must be a number, got "
-                    + (value == null ? "null" : value.getClass().getSimpleName() + " " + shorten(value)));
+            throw new InvalidValueException("metric \"" + key + "\" must be a number, got " + described(value));
         }
         double d = number.doubleValue();
         if (!Double.isFinite(d)) {
@@ -76,15 +75,14 @@ public final class MetadataRules {
             return d;
         }
         throw new InvalidValueException("parameter \"" + key + "\" must be a scalar (string, number or boolean), got "
-                + (value == null ? "null" : value.getClass().getSimpleName()));
+                + described(value));
     }
 
     /** Checks a tag: a string. */
     public static String checkTag(String key, Object value) {
         checkKey("tag", key);
         if (!(value instanceof String s)) {
-            throw new InvalidValueException("tag \"" + key + "\" must be a string, got "
-                    + (value == null ? "null" : value.getClass().getSimpleName()));
+            throw new InvalidValueException("tag \"" + key + "\" must be a string, got " + described(value));
         }
         return checkText("tag \"" + key + "\"", s);
     }
@@ -147,13 +145,33 @@ public final class MetadataRules {
             return out;
         }
         throw new InvalidValueException("extension \"" + key + "\" must be plain data (text, a boolean, a number, a list or a"
-                + " map), got " + (value == null ? "null" : value.getClass().getSimpleName()));
+                + " map), got " + described(value));
     }
 
     static void checkAll(Map<String, Double> metrics, Map<String, Object> params, Map<String, String> tags) {
         metrics.forEach(MetadataRules::checkMetric);
         params.forEach(MetadataRules::checkParam);
         tags.forEach(MetadataRules::checkTag);
+    }
+
+    /** A value as its writer would name it (YAML, JSON, the command line), not as a Java type. */
+    static String described(Object value) {
+        if (value == null) {
+            return "nothing (null)";
+        }
+        if (value instanceof CharSequence text) {
+            return "the text \"" + shorten(text) + "\"";
+        }
+        if (value instanceof Boolean b) {
+            return "the boolean " + b;
+        }
+        if (value instanceof Map<?, ?>) {
+            return "a map " + shorten(value);
+        }
+        if (value instanceof Iterable<?> || value.getClass().isArray()) {
+            return "a list " + shorten(value);
+        }
+        return shorten(value);
     }
 
     private static String shorten(Object value) {

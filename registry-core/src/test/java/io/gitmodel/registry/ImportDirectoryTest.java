@@ -90,7 +90,7 @@ class ImportDirectoryTest {
         refused(InvalidArtifactException.class, "holds no artifact file");
         Files.writeString(bucket.resolve("v2/model.bin"), "two");
         Files.writeString(bucket.resolve("v2/metrics.json"), "{\"auc\": \"high\"}");
-        refused(InvalidValueException.class, "must be a number");
+        refused(InvalidValueException.class, "metric \"auc\" must be a number, got the text \"high\"");
         Files.writeString(bucket.resolve("v2/metrics.json"), "{\"auc\": ");
         refused(io.gitmodel.registry.errors.CorruptMetadataException.class, "not valid JSON");
         assertThrows(InvalidArtifactException.class, () -> r.importDirectory(bucket.resolve("v1/model.bin"), "fraud").call());
