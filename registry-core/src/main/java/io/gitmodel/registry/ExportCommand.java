@@ -6,6 +6,7 @@ import io.gitmodel.registry.errors.RegistryException;
 import io.gitmodel.registry.errors.RegistryIOException;
 import io.gitmodel.registry.errors.TargetExistsException;
 import io.gitmodel.registry.errors.UnsafePathException;
+import io.gitmodel.registry.internal.lfs.SharedFiles;
 import io.gitmodel.registry.internal.sync.LazyArtifacts;
 import java.io.IOException;
 import java.io.InputStream;
@@ -102,7 +103,7 @@ public final class ExportCommand extends RegistryCommand<List<Path>> {
         Path staging;
         try {
             Files.createDirectories(parent);
-            staging = Files.createTempDirectory(parent, "." + target.getFileName() + ".git-model-");
+            staging = SharedFiles.createTempDirectory(parent, "." + target.getFileName() + ".git-model-");
         } catch (IOException e) {
             throw new RegistryIOException("cannot write " + version.ref() + " beside " + target, e);
         }

@@ -76,6 +76,17 @@ class ExportTest {
     }
 
     @Test
+    void theExportedDirectoryHasTheUmasksPermissionsLikeAnyNewDirectory() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(tmp.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Path reference = Files.createDirectory(tmp.resolve("made-by-hand"));
+        Path out = tmp.resolve("deploy");
+        registry.exportArtifacts(v, out).call();
+        assertEquals(Files.getPosixFilePermissions(reference), Files.getPosixFilePermissions(out),
+                "a serving process of another user can read what was deployed, as with git and git-lfs");
+        assertEquals(Files.getPosixFilePermissions(reference), Files.getPosixFilePermissions(out.resolve("weights")));
+    }
+
+    @Test
     void anEmptyDirectoryIsFilledWithoutForce() throws Exception {
         Path out = Files.createDirectories(tmp.resolve("empty"));
         registry.exportArtifacts(v, out).call();

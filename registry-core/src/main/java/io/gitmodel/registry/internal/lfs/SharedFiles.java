@@ -8,7 +8,7 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /**
- * Temporary files that become shared files (artifact objects, exported artifacts, checked-out
+ * Temporary files and directories that become shared ones (artifact objects, exported artifacts, checked-out
  * files) once renamed into place. {@link Files#createTempFile} makes them readable by their owner
  * only (0600), which would hide a pushed artifact from the teammates of a shared remote; files
  * made here get the permissions the process's umask gives, as git and git-lfs do.
@@ -21,12 +21,25 @@ public final class SharedFiles {
 
     /** Creates a new, empty file {@code <dir>/<prefix><random><suffix>}. */
     public static Path createTemp(Path dir, String prefix, String suffix) throws IOException {
+        return create(dir, prefix, suffix, false);
+    }
+
+    /**
+     * Creates a new, empty directory {@code <dir>/<prefix><random>}: with the umask's permissions,
+     * where {@link Files#createTempDirectory} would make it 0700 and so hide, once renamed into
+     * place, an exported model from the serving process of another user.
+     */
+    public static Path createTempDirectory(Path dir, String prefix) throws IOException {
+        return create(dir, prefix, "", true);
+    }
+
+    private static Path create(Path dir, String prefix, String suffix, boolean directory) throws IOException {
         for (int attempt = 0; ; attempt++) {
             byte[] bytes = new byte[8];
             RANDOM.nextBytes(bytes);
-            Path file = dir.resolve(prefix + HexFormat.of().formatHex(bytes) + suffix);
+            Path path = dir.resolve(prefix + HexFormat.of().formatHex(bytes) + suffix);
             try {
-                return Files.createFile(file);
+                return directory ? Files.createDirectory(path) : Files.createFile(path);
             } catch (FileAlreadyExistsException e) {
                 if (attempt >= 100) {
                     throw e;
