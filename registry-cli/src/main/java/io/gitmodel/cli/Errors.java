@@ -65,8 +65,13 @@ final class Errors {
         }
         CommandSpec spec = u.getCommandLine().getCommandSpec();
         String first = u.getUnmatched().get(0);
-        // picocli proposes similar names; of those, the nearest by edit distance are the likely typos
-        List<String> suggestions = Suggestions.closest(first, u.getSuggestions());
+        // the nearest names by edit distance are the likely typos: every option of the command (picocli's own
+        // proposals miss a swapped pair of letters, --dri for --dir), or picocli's proposals of subcommands
+        List<String> candidates = new java.util.ArrayList<>(u.getSuggestions());
+        if (isOption(first)) {
+            spec.options().forEach(o -> candidates.addAll(java.util.Arrays.asList(o.names())));
+        }
+        List<String> suggestions = Suggestions.closest(first, candidates);
         if (isOption(first)) {
             return "unknown option '" + first + "'" + didYouMean(suggestions);
         }

@@ -73,6 +73,9 @@ class CliSuggestionsTest {
         assertEquals("Try 'git-model promote --help' for more information.", r.errLines().get(1), r::toString);
         Result json = cli.run("-C", c, "show", "fraud@v1", "--jsno").failsWithUsage();
         assertTrue(message(json).endsWith("unknown option '--jsno'; did you mean --json?"), json::toString);
+        // two letters swapped in a short option, which picocli's own proposals leave out
+        Result dir = cli.run("quickstart", "--dri", "x").failsWithUsage();
+        assertEquals("git-model: usage: unknown option '--dri'; did you mean --dir?", message(dir), dir::toString);
     }
 
     @Test
