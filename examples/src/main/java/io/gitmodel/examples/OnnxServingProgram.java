@@ -308,8 +308,8 @@ public final class OnnxServingProgram implements AutoCloseable {
             System.err.println(e.getMessage() + "\n" + USAGE);
             System.exit(2);
         }
-        int port = Integer.parseInt(o.get("--port"));
-        long pullEvery = Long.parseLong(o.get("--pull-every"));
+        int port = (int) number(o, "--port"); // checked by options()
+        long pullEvery = number(o, "--pull-every");
         Registry registry = null;
         try {
             registry = Registry.open(Path.of(args[0]));

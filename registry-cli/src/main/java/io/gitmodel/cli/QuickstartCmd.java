@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -58,7 +57,7 @@ final class QuickstartCmd extends BaseCmd {
                 DemoTraining training = training(examples, dana.gitDirectory())) {
             note("Training with " + training.describe());
             trainedByExamples = training instanceof ExampleTraining;
-            new DemoWalkthrough(team, dana, target, where, clock, out(), this::read).run(training);
+            new DemoWalkthrough(team, dana, target, where, clock, out(), args -> read(target, args)).run(training);
         }
         // the serving example needs the ONNX model only the examples' job registers
         NextSteps.print(out(), new NextSteps.Demo(where, launcher(), team.withApprovals() ? typed(team.leeKey()) : null,
@@ -103,10 +102,10 @@ final class QuickstartCmd extends BaseCmd {
         return ShellWords.quote(root.context.env().getOrDefault("GIT_MODEL_LAUNCHER", "git-model"));
     }
 
-    private void read(String[] args) {
+    private void read(Path target, String[] args) {
         String[] full = new String[args.length + 2];
         full[0] = "-C";
-        full[1] = root.context.resolve(dir).toString();
+        full[1] = target.toString();
         System.arraycopy(args, 0, full, 2, args.length);
         Main.run(out(), err(), root.context.env(), root.context.workingDirectory(), full);
     }
@@ -132,27 +131,16 @@ final class QuickstartCmd extends BaseCmd {
                     + " another directory with --dir");
         }
         try {
-            deleteContents(target);
+            FileTrees.deleteContents(target); // kept: it may be the working directory (--dir .)
         } catch (IOException e) {
             throw new RegistryIOException("cannot remove the previous demo in " + target, e);
-        }
-    }
-
-    /** Empties {@code dir} but keeps it: it may be the working directory ({@code --dir .}). */
-    private static void deleteContents(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-                if (!p.equals(dir)) {
-                    Files.delete(p);
-                }
-            }
         }
     }
 
     private void removeContents(Path target) {
         try {
             if (Files.isDirectory(target)) {
-                deleteContents(target);
+                FileTrees.deleteContents(target); // kept: it may be the working directory (--dir .)
             }
         } catch (IOException e) {
             note("(could not remove the unfinished demo in " + target + ": " + e.getMessage() + ")");

@@ -33,22 +33,6 @@ final class RequestsCmd extends BaseCmd {
     @picocli.CommandLine.Option(names = "--check", description = "Exit 0 if <request> is ready to merge, 1 if not.")
     boolean check;
 
-    /** What stands between a request and its merge, one reason a line. */
-    static List<String> blockers(PromotionRequest r) {
-        List<String> out = new java.util.ArrayList<>();
-        if (!r.current()) {
-            out.add("the stage moved since it was requested: make it again with git-model request " + r.name().modelRef() + " "
-                    + r.name().stage() + " --replace -m <reason>");
-        }
-        if (r.approvalsMissing() > 0) {
-            out.add("needs " + r.approvalsMissing() + " more approval" + (r.approvalsMissing() == 1 ? "" : "s") + " ("
-                    + r.approvers().size() + " of " + r.approvalsNeeded() + "): git-model approve " + r.name());
-        }
-        r.notCounted().forEach(n -> out.add("an approval that does not count: " + n));
-        r.problems().forEach(p -> out.add((p.rule() == null || p.rule().isEmpty() ? "" : "[" + p.rule() + "] ") + p.message()));
-        return out;
-    }
-
     @Override
     void run() throws RegistryException {
         if (check && request == null) {
@@ -78,7 +62,7 @@ final class RequestsCmd extends BaseCmd {
             if (exitCode == ExitCodes.ERROR) {
                 PromotionRequest r = requests.get(0);
                 err().println("git-model: error: " + r.name() + " is not ready to merge:");
-                for (String reason : blockers(r)) {
+                for (String reason : Views.blockers(r)) {
                     err().println("  " + reason);
                 }
             }

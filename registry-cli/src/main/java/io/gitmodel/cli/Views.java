@@ -232,6 +232,22 @@ final class Views {
         return n + " of " + r.approvalsNeeded() + " approval" + (r.approvalsNeeded() == 1 ? "" : "s") + who;
     }
 
+    /** What stands between a request and its merge, one reason a line. */
+    static List<String> blockers(PromotionRequest r) {
+        List<String> out = new ArrayList<>();
+        if (!r.current()) {
+            out.add("the stage moved since it was requested: make it again with git-model request " + r.name().modelRef() + " "
+                    + r.name().stage() + " --replace -m <reason>");
+        }
+        if (r.approvalsMissing() > 0) {
+            out.add("needs " + r.approvalsMissing() + " more approval" + (r.approvalsMissing() == 1 ? "" : "s") + " ("
+                    + r.approvers().size() + " of " + r.approvalsNeeded() + "): git-model approve " + r.name());
+        }
+        r.notCounted().forEach(n -> out.add("an approval that does not count: " + n));
+        r.problems().forEach(p -> out.add((p.rule() == null || p.rule().isEmpty() ? "" : "[" + p.rule() + "] ") + p.message()));
+        return out;
+    }
+
     /**
      * What a request still needs before a merge, or {@code ready to merge}: {@code needs 2 approvals},
      * {@code needs 1 more approval}, {@code breaks <rule>}, {@code stage moved since: make it again with --replace}.

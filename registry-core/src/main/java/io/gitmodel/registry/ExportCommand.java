@@ -113,7 +113,7 @@ public final class ExportCommand extends RegistryCommand<List<Path>> {
             }
             swapIn(staging);
         } finally {
-            deleteTree(staging);
+            SharedFiles.deleteTree(staging); // a leftover hidden directory beside the target is harmless
         }
         List<Path> written = new ArrayList<>();
         for (Artifact a : artifacts) {
@@ -145,7 +145,7 @@ public final class ExportCommand extends RegistryCommand<List<Path>> {
                     + (old == null ? "" : "; the earlier files are at " + old), e);
         }
         if (old != null) {
-            deleteTree(old);
+            SharedFiles.deleteTree(old);
         }
     }
 
@@ -154,17 +154,6 @@ public final class ExportCommand extends RegistryCommand<List<Path>> {
             return entries.findAny().isEmpty();
         } catch (IOException e) {
             throw new RegistryIOException("cannot read " + dir, e);
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignore) {
-            // a leftover hidden directory beside the target is harmless and named as git-model's
         }
     }
 

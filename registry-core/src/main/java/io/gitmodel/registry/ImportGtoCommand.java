@@ -3,6 +3,7 @@ package io.gitmodel.registry;
 import io.gitmodel.registry.errors.InvalidInputException;
 import io.gitmodel.registry.errors.RegistryException;
 import io.gitmodel.registry.errors.RegistryIOException;
+import io.gitmodel.registry.internal.lfs.SharedFiles;
 import io.gitmodel.registry.internal.migrate.GtoHistory;
 import io.gitmodel.registry.internal.migrate.GtoTag;
 import java.io.IOException;
@@ -239,17 +240,9 @@ public final class ImportGtoCommand extends RegistryCommand<ImportGtoCommand.Res
         } catch (IOException e) {
             throw new RegistryIOException("cannot stage the files of a GTO version in " + work, e);
         } finally {
-            deleteQuietly(work);
+            SharedFiles.deleteTree(work);
         }
         progress.update("imported " + tags.size() + " GTO tags", tags.size(), tags.size());
         return new Result(versions, changes);
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (var walk = Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a temporary directory left behind
-        }
     }
 }

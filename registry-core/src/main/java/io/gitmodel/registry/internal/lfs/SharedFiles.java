@@ -1,11 +1,14 @@
 package io.gitmodel.registry.internal.lfs;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.stream.Stream;
 
 /**
  * Temporary files and directories that become shared ones (artifact objects, exported artifacts, checked-out
@@ -31,6 +34,18 @@ public final class SharedFiles {
      */
     public static Path createTempDirectory(Path dir, String prefix) throws IOException {
         return create(dir, prefix, "", true);
+    }
+
+    /**
+     * Removes {@code dir} and everything under it, best effort: for temporary directories, whose
+     * leftovers do no harm and must not hide the error or result that matters to the caller.
+     */
+    public static void deleteTree(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException ignored) {
+            // gone already, or left for the next run to clear
+        }
     }
 
     private static Path create(Path dir, String prefix, String suffix, boolean directory) throws IOException {

@@ -6,6 +6,7 @@ import io.gitmodel.registry.RegistryConfig;
 import io.gitmodel.registry.errors.RegistryException;
 import io.gitmodel.registry.errors.RegistryIOException;
 import io.gitmodel.registry.errors.TransportException;
+import io.gitmodel.registry.internal.lfs.SharedFiles;
 import io.gitmodel.registry.internal.store.RefUpdateHook;
 import io.gitmodel.registry.internal.store.RegistryLayout;
 import io.gitmodel.registry.internal.store.RegistryStore;
@@ -16,7 +17,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -169,10 +169,6 @@ public final class Cloner {
         if (resumed) {
             return; // a directory an earlier run made: keep what it has, the next run goes on from there
         }
-        try (Stream<Path> walk = Files.walk(directory)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException ignore) {
-            // best effort, as git clone does; the error that caused it is what the user needs
-        }
+        SharedFiles.deleteTree(directory); // best effort, as git clone does; the error that caused it is what the user needs
     }
 }

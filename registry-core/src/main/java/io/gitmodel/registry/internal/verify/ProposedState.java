@@ -2,16 +2,15 @@ package io.gitmodel.registry.internal.verify;
 
 import io.gitmodel.registry.errors.RegistryException;
 import io.gitmodel.registry.errors.RegistryIOException;
+import io.gitmodel.registry.internal.lfs.SharedFiles;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
@@ -73,7 +72,7 @@ public final class ProposedState implements AutoCloseable {
             alternates.forEach(b::addAlternateObjectDirectory);
             return new ProposedState(dir, b.build());
         } catch (IOException e) {
-            delete(dir);
+            SharedFiles.deleteTree(dir); // a leftover under git-model/proposed/ does no harm
             throw new RegistryIOException("cannot open the proposed state of " + gitDir, e);
         }
     }
@@ -91,14 +90,6 @@ public final class ProposedState implements AutoCloseable {
     @Override
     public void close() {
         repo.close();
-        delete(dir);
-    }
-
-    private static void delete(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a leftover temporary directory under git-model/proposed/ does no harm
-        }
+        SharedFiles.deleteTree(dir); // a leftover under git-model/proposed/ does no harm
     }
 }
